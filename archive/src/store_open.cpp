@@ -1,0 +1,359 @@
+// Opening a Store: recognising (and refusing) foreign, damaged or newer files without touching them, creating
+// and migrating the schema, and the transaction plumbing.
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "newsarc_archive_schema.hpp"
+#include "store_impl.hpp"
+
+namespace newsarc::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The tables every archive of at least schema 1 has; a missing one means the file is damaged.
+constexpr std::array kRequiredTables = {"dictionaries", "documents", "blobs", "captures", "versions",
+                                        "snapshots", "snapshot_members", "fetch_log", "runs"};
+
+/// New archives use 8 KiB pages: version rows of about 1-2 KiB pack with less waste than in 4 KiB pages.
+constexpr int kPageSize = 8192;
+
+std::string quoted(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
+
+/// What the file says about itself, read without writing anything.
+struct Inspection {
+    bool fresh = false;           ///< missing, empty, or an SQLite file with nothing in it: to be initialised
+    std::int64_t user_version = 0;
+};
+
+/// Checks the 100-byte SQLite header: the magic string (else not_archive) and the fixed fields (else corrupt).
+void check_header(const fs::path& path, std::uintmax_t size) {
+    if (size < 100) {
+        throw ArchiveError(ArchiveErrc::not_archive,
+                           "archive " + quoted(path) + ": not a newsarc archive (" + std::to_string(size) +
+                               " bytes, too short for an SQLite database) - newsarc will not touch it; pass another "
+                               "--db path");
+    }
+    std::array<unsigned char, 100> header{};
+    std::ifstream in(path, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(header.data()), header.size())) {
+        throw ArchiveError(ArchiveErrc::io, "archive " + quoted(path) + ": cannot read the file header: " +
+                                                std::strerror(errno));
+    }
+    if (std::memcmp(header.data(), "SQLite format 3", 16) != 0) {
+        throw ArchiveError(ArchiveErrc::not_archive,
+                           "archive " + quoted(path) +
+                               ": not a newsarc archive (not an SQLite database file) - newsarc will not touch it; "
+                               "pass another --db path");
+    }
+    const unsigned page_size = (unsigned(header[16]) << 8) | header[17];
+    const bool page_size_ok = page_size == 1 || (page_size >= 512 && page_size <= 32768 &&
+                                                 (page_size & (page_size - 1)) == 0);
+    const bool fixed_ok = header[21] == 64 && header[22] == 32 && header[23] == 32;
+    const bool versions_ok = (header[18] == 1 || header[18] == 2) && (header[19] == 1 || header[19] == 2);
+    if (!page_size_ok || !fixed_ok || !versions_ok) {
+        throw ArchiveError(ArchiveErrc::corrupt,
+                           "archive " + quoted(path) +
+                               ": the SQLite file header is damaged (page size or format bytes invalid) - newsarc left "
+                               "the file as it is: restore it from a backup");
+    }
+    // application_id and user_version are read through SQLite: in WAL mode page 1 may live in the -wal file.
+}
+
+/// Reads application_id, user_version and the table names through a read-only connection, which never writes
+/// the database file (no recovery write, no checkpoint on close).
+Inspection inspect(const fs::path& path) {
+    std::error_code error;
+    const bool exists = fs::exists(path, error);
+    if (!exists) {
+        return Inspection{true, 0};
+    }
+    if (fs::is_directory(path, error)) {
+        throw ArchiveError(ArchiveErrc::io, "archive " + quoted(path) + ": is a folder, not an archive file");
+    }
+    const std::uintmax_t size = fs::file_size(path, error);
+    if (error) {
+        throw ArchiveError(ArchiveErrc::io, "archive " + quoted(path) + ": cannot read it: " + error.message());
+    }
+    if (size == 0) {
+        return Inspection{true, 0};
+    }
+    check_header(path, size);
+
+    detail::Database probe(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    const std::int64_t application_id = probe.query_int("PRAGMA application_id");
+    const std::int64_t user_version = probe.query_int("PRAGMA user_version");
+    std::vector<std::string> tables;
+    {
+        detail::Statement list(probe, "SELECT name FROM sqlite_schema WHERE type = 'table'");
+        while (list.step()) {
+            tables.emplace_back(list.text(0));
+        }
+        list.reset();
+    }
+    if (application_id != kApplicationId) {
+        if (application_id == 0 && tables.empty() && user_version == 0) {
+            return Inspection{true, 0}; // an empty SQLite file (e.g. made by `sqlite3 x.db ''`)
+        }
+        char found[16];
+        std::snprintf(found, sizeof found, "0x%08llX", static_cast<unsigned long long>(application_id));
+        throw ArchiveError(ArchiveErrc::not_archive,
+                           "archive " + quoted(path) + ": an SQLite database, but not a newsarc archive (application_id " +
+                               found + ", newsarc archives have 0x4E575341) - newsarc will not touch it; pass "
+                               "another --db path");
+    }
+    const int latest = Store::latest_schema_version();
+    if (user_version > latest) {
+        throw ArchiveError(ArchiveErrc::newer_schema,
+                           "archive " + quoted(path) + ": written by a newer newsarc (archive schema version " +
+                               std::to_string(user_version) + "; this newsarc knows versions up to " +
+                               std::to_string(latest) + ") - upgrade newsarc to use this file");
+    }
+    if (user_version >= 1) {
+        for (const char* table : kRequiredTables) {
+            if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
+                throw ArchiveError(ArchiveErrc::corrupt,
+                                   "archive " + quoted(path) + ": schema version " + std::to_string(user_version) +
+                                       " but the table '" + table +
+                                       "' is missing - the file is damaged; newsarc left it as it is: restore it "
+                                       "from a backup");
+            }
+        }
+    }
+    return Inspection{user_version == 0 && tables.empty(), user_version};
+}
+
+/// Brings the schema to the latest version inside one write transaction.
+void migrate(detail::Database& database, bool fresh) {
+    if (fresh) {
+        database.exec("PRAGMA page_size = " + std::to_string(kPageSize), "setting the page size");
+    }
+    database.exec("PRAGMA journal_mode = WAL", "switching to WAL");
+    database.exec("BEGIN IMMEDIATE", "starting the schema migration");
+    try {
+        // Re-read inside the lock: another process may have migrated the file meanwhile.
+        const std::int64_t current = database.query_int("PRAGMA user_version");
+        const int latest = Store::latest_schema_version();
+        if (current > latest) {
+            throw ArchiveError(ArchiveErrc::newer_schema,
+                               "archive " + quoted(database.path()) +
+                                   ": written by a newer newsarc (archive schema version " + std::to_string(current) +
+                                   "; this newsarc knows versions up to " + std::to_string(latest) +
+                                   ") - upgrade newsarc to use this file");
+        }
+        for (const auto& migration : schema::kMigrations) {
+            if (migration.version > current) {
+                database.exec(migration.sql, std::string("applying schema ") + migration.name);
+                database.exec("PRAGMA user_version = " + std::to_string(migration.version), "setting user_version");
+            }
+        }
+        database.exec("PRAGMA application_id = " + std::to_string(kApplicationId), "setting application_id");
+        database.exec("COMMIT", "committing the schema migration");
+    } catch (...) {
+        sqlite3_exec(database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+} // namespace
+
+int hamming_distance(std::uint64_t a, std::uint64_t b) noexcept {
+    return __builtin_popcountll(a ^ b);
+}
+
+Store::Impl::Impl(std::filesystem::path file, int flags, const OpenOptions& open_options)
+    : database(std::move(file), flags), options(open_options),
+      text_codec(database, "text", open_options.text_level, detail::TrainingPlan{}),
+      page_codec(database, "page", open_options.page_level,
+                 detail::TrainingPlan{64, 16u << 20, 256u << 10, 128u << 10}) {}
+
+void Store::Impl::require_writable(std::string_view operation) const {
+    if (options.mode == OpenMode::read_only) {
+        throw ArchiveError(ArchiveErrc::read_only,
+                           where() + std::string(operation) + ": the archive was opened read-only");
+    }
+}
+
+void Store::Impl::after_rollback() noexcept {
+    try {
+        text_codec.load_current();
+        page_codec.load_current();
+    } catch (...) {
+        // The next write reports the problem; a rollback itself must not throw.
+    }
+}
+
+Store Store::open(const std::filesystem::path& path, OpenMode mode) {
+    OpenOptions options;
+    options.mode = mode;
+    return open(path, options);
+}
+
+Store Store::open(const std::filesystem::path& path, const OpenOptions& options) {
+    const Inspection inspection = inspect(path);
+    std::error_code error;
+    const bool exists = fs::exists(path, error);
+    if (options.mode == OpenMode::read_only) {
+        if (!exists) {
+            throw ArchiveError(ArchiveErrc::io, "archive " + quoted(path) + ": no such file - give the archive with --db");
+        }
+        if (inspection.fresh) {
+            throw ArchiveError(ArchiveErrc::io, "archive " + quoted(path) + ": the file is empty - nothing archived yet");
+        }
+        if (inspection.user_version < latest_schema_version()) {
+            throw ArchiveError(ArchiveErrc::read_only,
+                               "archive " + quoted(path) + ": has schema version " +
+                                   std::to_string(inspection.user_version) + " and needs migrating to version " +
+                                   std::to_string(latest_schema_version()) +
+                                   ", which a read-only open cannot do - open it once for writing");
+        }
+    } else if (!exists && !options.create) {
+        throw ArchiveError(ArchiveErrc::io, "archive " + quoted(path) + ": no such file - give the archive with --db");
+    }
+
+    const int flags = options.mode == OpenMode::read_only
+                          ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    auto impl = std::make_unique<Impl>(path, flags, options);
+    detail::Database& database = impl->database;
+    sqlite3_busy_timeout(database.handle(), options.busy_timeout_ms);
+    database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000", "configuring the connection");
+    if (options.mode == OpenMode::read_write) {
+        // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
+        database.exec("PRAGMA synchronous = NORMAL", "configuring the connection");
+        if (inspection.fresh || inspection.user_version < latest_schema_version()) {
+            migrate(database, inspection.fresh);
+        } else {
+            database.exec("PRAGMA journal_mode = WAL", "switching to WAL");
+        }
+    } else {
+        database.exec("PRAGMA query_only = ON", "configuring the connection");
+    }
+    impl->text_codec.load_current();
+    impl->page_codec.load_current();
+    return Store(std::move(impl));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&& other) noexcept = default;
+Store& Store::operator=(Store&& other) noexcept = default;
+
+Store::~Store() {
+    if (impl_ && impl_->options.mode == OpenMode::read_write && !impl_->in_transaction) {
+        try {
+            impl_->database.exec("PRAGMA optimize", "optimizing");
+        } catch (...) {
+            // Only statistics for the query planner; closing must not fail.
+        }
+    }
+}
+
+const std::filesystem::path& Store::path() const noexcept {
+    return impl_->path();
+}
+
+bool Store::read_only() const noexcept {
+    return impl_->options.mode == OpenMode::read_only;
+}
+
+int Store::latest_schema_version() noexcept {
+    int latest = 0;
+    for (const auto& migration : schema::kMigrations) {
+        latest = std::max(latest, migration.version);
+    }
+    return latest;
+}
+
+bool Store::in_transaction() const noexcept {
+    return impl_->in_transaction;
+}
+
+Store::Transaction::Transaction(Store& store) : store_(&store) {
+    Impl& impl = *store.impl_;
+    impl.require_writable("starting a transaction");
+    if (impl.in_transaction) {
+        throw ArchiveError(ArchiveErrc::invalid, impl.where() + "a transaction is already open (they do not nest)");
+    }
+    impl.database.cached("BEGIN IMMEDIATE")->run();
+    impl.in_transaction = true;
+}
+
+void Store::Transaction::commit() {
+    Impl& impl = *store_->impl_;
+    if (done_) {
+        throw ArchiveError(ArchiveErrc::invalid, impl.where() + "the transaction was already committed");
+    }
+    impl.database.cached("COMMIT")->run();
+    done_ = true;
+    impl.in_transaction = false;
+}
+
+Store::Transaction::~Transaction() {
+    if (!done_) {
+        Impl& impl = *store_->impl_;
+        sqlite3_exec(impl.database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        impl.in_transaction = false;
+        impl.after_rollback();
+    }
+}
+
+WriteScope::WriteScope(Store::Impl& impl, std::string_view operation)
+    : impl_(impl), own_transaction_(!impl.in_transaction) {
+    impl.require_writable(operation);
+    impl.database.cached(own_transaction_ ? "BEGIN IMMEDIATE" : "SAVEPOINT newsarc_write")->run();
+}
+
+void WriteScope::commit() {
+    impl_.database.cached(own_transaction_ ? "COMMIT" : "RELEASE newsarc_write")->run();
+    done_ = true;
+}
+
+WriteScope::~WriteScope() {
+    if (!done_) {
+        sqlite3* handle = impl_.database.handle();
+        if (own_transaction_) {
+            sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+        } else {
+            sqlite3_exec(handle, "ROLLBACK TO newsarc_write; RELEASE newsarc_write", nullptr, nullptr, nullptr);
+        }
+        impl_.after_rollback();
+    }
+}
+
+ReadScope::ReadScope(Store::Impl& impl) : impl_(impl), own_transaction_(!impl.in_transaction && !impl.in_read) {
+    if (own_transaction_) {
+        impl.database.cached("BEGIN")->run();
+        impl.in_read = true;
+    }
+}
+
+ReadScope::~ReadScope() {
+    if (own_transaction_) {
+        sqlite3_exec(impl_.database.handle(), "COMMIT", nullptr, nullptr, nullptr);
+        impl_.in_read = false;
+    }
+}
+
+std::vector<std::string> Store::check_integrity() {
+    std::vector<std::string> problems;
+    detail::Statement check(impl_->database, "PRAGMA integrity_check");
+    while (check.step()) {
+        const std::string_view line = check.text(0);
+        if (line != "ok") {
+            problems.emplace_back(line);
+        }
+    }
+    check.reset();
+    return problems;
+}
+
+} // namespace newsarc::archive

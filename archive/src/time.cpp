@@ -1,0 +1,183 @@
+// Parsing and formatting of archive times; China time is a fixed +08:00 (no daylight saving since 1991).
+#include "newsarc/archive/time.hpp"
+
+#include <cstdio>
+
+namespace newsarc::archive {
+namespace {
+
+constexpr std::int64_t kChinaOffsetSeconds = 8 * 3600;
+
+// Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date.
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
+    year -= month <= 2 ? 1 : 0;
+    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(year - era * 400);
+    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+struct Civil {
+    std::int64_t year;
+    unsigned month;
+    unsigned day;
+};
+
+Civil civil_from_days(std::int64_t days) noexcept {
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto day_of_era = static_cast<unsigned>(days - era * 146097);
+    const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400;
+    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const unsigned mp = (5 * day_of_year + 2) / 153;
+    const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    return {year + (month <= 2 ? 1 : 0), month, day};
+}
+
+bool is_leap(std::int64_t year) noexcept {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+unsigned days_in_month(std::int64_t year, unsigned month) noexcept {
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+/// Reads exactly `count` digits at `pos`, advancing it; false when they are not all digits.
+bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, int& value) noexcept {
+    if (pos + count > text.size()) {
+        return false;
+    }
+    value = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const char c = text[pos + i];
+        if (c < '0' || c > '9') {
+            return false;
+        }
+        value = value * 10 + (c - '0');
+    }
+    pos += count;
+    return true;
+}
+
+bool expect(std::string_view text, std::size_t& pos, char wanted) noexcept {
+    if (pos < text.size() && text[pos] == wanted) {
+        ++pos;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<TimePoint> parse_time(std::string_view text) {
+    std::size_t pos = 0;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (!read_digits(text, pos, 4, year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, month) ||
+        !expect(text, pos, '-') || !read_digits(text, pos, 2, day)) {
+        return std::nullopt;
+    }
+    if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > days_in_month(year, unsigned(month))) {
+        return std::nullopt;
+    }
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int millisecond = 0;
+    std::int64_t offset_seconds = kChinaOffsetSeconds;
+    if (pos < text.size()) {
+        if (text[pos] != ' ' && text[pos] != 'T') {
+            return std::nullopt;
+        }
+        ++pos;
+        if (!read_digits(text, pos, 2, hour) || !expect(text, pos, ':') || !read_digits(text, pos, 2, minute)) {
+            return std::nullopt;
+        }
+        if (expect(text, pos, ':') && !read_digits(text, pos, 2, second)) {
+            return std::nullopt;
+        }
+        if (expect(text, pos, '.')) {
+            const std::size_t start = pos;
+            int fraction = 0;
+            while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+                if (pos - start < 3) {
+                    fraction = fraction * 10 + (text[pos] - '0');
+                }
+                ++pos;
+            }
+            if (pos == start) {
+                return std::nullopt;
+            }
+            for (std::size_t digits = pos - start; digits < 3; ++digits) {
+                fraction *= 10;
+            }
+            millisecond = fraction;
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            return std::nullopt;
+        }
+        if (pos < text.size()) {
+            if (text[pos] == 'Z' && pos + 1 == text.size()) {
+                offset_seconds = 0;
+                ++pos;
+            } else if (text[pos] == '+' || text[pos] == '-') {
+                const int sign = text[pos] == '-' ? -1 : 1;
+                ++pos;
+                int offset_hours = 0;
+                int offset_minutes = 0;
+                if (!read_digits(text, pos, 2, offset_hours)) {
+                    return std::nullopt;
+                }
+                expect(text, pos, ':');
+                if (!read_digits(text, pos, 2, offset_minutes) || offset_hours > 14 || offset_minutes > 59) {
+                    return std::nullopt;
+                }
+                offset_seconds = sign * (offset_hours * 3600 + offset_minutes * 60);
+            } else {
+                return std::nullopt;
+            }
+        }
+    }
+    if (pos != text.size()) {
+        return std::nullopt;
+    }
+    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+    return from_unix_ms(seconds * 1000 + millisecond);
+}
+
+std::string format_iso(TimePoint time) {
+    const std::int64_t milliseconds = to_unix_ms(time);
+    std::int64_t seconds = (milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000 + kChinaOffsetSeconds;
+    std::int64_t days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
+    const std::int64_t in_day = seconds - days * 86400;
+    const Civil date = civil_from_days(days);
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld+08:00",
+                  static_cast<long long>(date.year), date.month, date.day, static_cast<long long>(in_day / 3600),
+                  static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+    return buffer;
+}
+
+std::optional<std::string> normalize_published_at(std::string_view text) {
+    const auto parsed = parse_time(text);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    return format_iso(*parsed);
+}
+
+std::int64_t to_unix_ms(TimePoint time) noexcept {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+}
+
+TimePoint from_unix_ms(std::int64_t milliseconds) noexcept {
+    return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(milliseconds)));
+}
+
+} // namespace newsarc::archive
