@@ -32,6 +32,21 @@ bool is_stored_form(std::string_view text) noexcept {
     return text.size() == 25 && text[10] == 'T' && text.substr(19) == "+08:00";
 }
 
+/// Appends the corpus form of `published_at` (nothing when it does not parse).
+void append_corpus_time(std::string_view published_at, std::string& out) {
+    if (is_stored_form(published_at)) {
+        out.append(published_at.substr(0, 10)).append(" ").append(published_at.substr(11, 5));
+        return;
+    }
+    const auto parsed = parse_time(published_at);
+    if (parsed) {
+        const std::string iso = format_iso(*parsed);
+        out.append(std::string_view(iso).substr(0, 10)).append(" ").append(std::string_view(iso).substr(11, 5));
+    }
+}
+
+} // namespace
+
 CorpusRecord parse_corpus(std::string_view text) {
     CorpusRecord record;
     const std::size_t title_end = text.find('\n');
@@ -62,21 +77,6 @@ CorpusRecord parse_corpus(std::string_view text) {
     record.body.assign(text);
     return record;
 }
-
-/// Appends the corpus form of `published_at` (nothing when it does not parse).
-void append_corpus_time(std::string_view published_at, std::string& out) {
-    if (is_stored_form(published_at)) {
-        out.append(published_at.substr(0, 10)).append(" ").append(published_at.substr(11, 5));
-        return;
-    }
-    const auto parsed = parse_time(published_at);
-    if (parsed) {
-        const std::string iso = format_iso(*parsed);
-        out.append(std::string_view(iso).substr(0, 10)).append(" ").append(std::string_view(iso).substr(11, 5));
-    }
-}
-
-} // namespace
 
 std::string corpus_time(std::string_view published_at) {
     std::string shown;

@@ -52,9 +52,8 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void append_key(std::string& out, std::string_view key) {
-    out.push_back(out.back() == '{' ? '\0' : ',');
-    if (out.back() == '\0') {
-        out.pop_back();
+    if (out.back() != '{') {
+        out.push_back(',');
     }
     append_json_string(out, key);
     out.push_back(':');

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <openssl/evp.h>
+#define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
 namespace newsarc::archive::detail {

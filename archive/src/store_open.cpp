@@ -247,15 +247,7 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&& other) noexcept = default;
 Store& Store::operator=(Store&& other) noexcept = default;
 
-Store::~Store() {
-    if (impl_ && impl_->options.mode == OpenMode::read_write && !impl_->in_transaction) {
-        try {
-            impl_->database.exec("PRAGMA optimize", "optimizing");
-        } catch (...) {
-            // Only statistics for the query planner; closing must not fail.
-        }
-    }
-}
+Store::~Store() = default;
 
 const std::filesystem::path& Store::path() const noexcept {
     return impl_->path();

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "newsarc/plugin.hpp"
@@ -369,6 +370,15 @@ private:
     std::unordered_set<std::string> seen_;
 };
 
+/// A GET of `url` that fetches the article named `document_url` (a full-text form of it).
+sdk::Request article_request(std::string url, std::string document_url) {
+    sdk::Request request;
+    request.url = std::move(url);
+    request.kind = sdk::PageKind::article;
+    request.document_url = std::move(document_url);
+    return request;
+}
+
 std::string self_document(std::string_view url) {
     if (const auto article = article_of(url)) {
         return article->canonical_url();
@@ -434,15 +444,11 @@ public:
             return sdk::Status::not_mine;
         }
         if (const auto article = article_of(url)) {
-            out.request({.url = article->full_text_url(),
-                         .kind = sdk::PageKind::article,
-                         .document_url = article->canonical_url()});
+            out.request(article_request(article->full_text_url(), article->canonical_url()));
             return sdk::Status::ok;
         }
         if (const auto id = fengwen_id_of(url)) {
-            out.request({.url = fengwen_url(*id) + "&page=0",
-                         .kind = sdk::PageKind::article,
-                         .document_url = fengwen_url(*id)});
+            out.request(article_request(fengwen_url(*id) + "&page=0", fengwen_url(*id)));
             return sdk::Status::ok;
         }
         return sdk::Status::not_mine;
@@ -480,21 +486,15 @@ public:
         }
         if (const auto article = article_of(page.url())) {
             if (const auto id = redirect_target(page)) {
-                out.request({.url = fengwen_url(*id) + "&page=0",
-                             .kind = sdk::PageKind::article,
-                             .document_url = document});
+                out.request(article_request(fengwen_url(*id) + "&page=0", document));
             } else if (article->suffix != "s" && page.select_first("div.module-page")) {
                 // A paged article fetched without _s (prepare was bypassed): ask for the full text.
-                out.request({.url = article->full_text_url(),
-                             .kind = sdk::PageKind::article,
-                             .document_url = article->canonical_url()});
+                out.request(article_request(article->full_text_url(), article->canonical_url()));
             }
         }
         if (const auto id = fengwen_id_of(page.url());
             id && page.select_first("li.expand-all.active") && sdk::url::query_param(page.url(), "page") != "0") {
-            out.request({.url = fengwen_url(*id) + "&page=0",
-                         .kind = sdk::PageKind::article,
-                         .document_url = fengwen_url(*id)});
+            out.request(article_request(fengwen_url(*id) + "&page=0", fengwen_url(*id)));
         }
         return sdk::Status::ok;
     }

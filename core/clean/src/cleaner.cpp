@@ -187,22 +187,30 @@ bool repeats_title(std::string& title, const std::string& line, const LineShape&
     return false;
 }
 
-/// The value of a date line, after an optional label.
+/// The value of a date line: bare, or after one of the labels (and spaces or a colon).
 std::string date_of(const std::string& line, const LineShape& shape, const std::vector<std::string>& labels) {
-    if (shape.length > 40) {
+    if (shape.length > 40 || line.empty()) {
         return {};
     }
-    std::string_view rest(line);
-    for (const auto& label : labels) {
-        if (starts_with(rest, label)) {
-            rest.remove_prefix(label.size());
-            break;
+    std::string date = detail::parse_date_line(line);
+    for (std::size_t l = 0; date.empty() && l < labels.size(); ++l) {
+        if (!starts_with(line, labels[l])) {
+            continue;
         }
+        std::string_view rest = std::string_view(line).substr(labels[l].size());
+        bool stripped = true;
+        while (stripped && !rest.empty()) {
+            stripped = false;
+            for (const std::string_view leading : {" ", ":", "："}) {
+                if (starts_with(rest, leading)) {
+                    rest.remove_prefix(leading.size());
+                    stripped = true;
+                }
+            }
+        }
+        date = detail::parse_date_line(rest);
     }
-    while (!rest.empty() && rest.front() == ' ') {
-        rest.remove_prefix(1);
-    }
-    return detail::parse_date_line(rest);
+    return date;
 }
 
 /// Keeps the run of lines with the greatest total content score (maximum-sum subarray; among equal sums the
@@ -262,8 +270,10 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
             }
             std::string text = prepare(std::string_view(paragraph).substr(start, end - start), options, rules);
             if (!text.empty()) {
-                const LineShape shape = detail::shape_of(text);
-                lines.push_back({std::move(text), shape, true});
+                Line line;
+                line.shape = detail::shape_of(text);
+                line.text = std::move(text);
+                lines.push_back(std::move(line));
             }
             start = end + 1;
         }

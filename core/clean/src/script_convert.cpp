@@ -16,6 +16,8 @@ struct OpenccCloser {
 };
 using Converter = std::unique_ptr<void, OpenccCloser>;
 
+std::string last_error();
+
 opencc_t converter_for(std::string_view config) {
     // OpenCC handles are not documented as thread-safe, so each thread opens its own (once per config).
     thread_local std::map<std::string, Converter, std::less<>> converters;
@@ -29,13 +31,16 @@ opencc_t converter_for(std::string_view config) {
     }
     opencc_t handle = opencc_open(file.c_str());
     if (handle == reinterpret_cast<opencc_t>(-1)) {
-        const char* reason = opencc_error();
-        throw usage_failure("script conversion '" + std::string(config) + "': OpenCC cannot open '" + file +
-                            "' (" + (reason != nullptr ? reason : "unknown error") +
-                            "); use a configuration OpenCC ships, such as t2s, s2t, tw2s or hk2s");
+        throw usage_failure("script conversion '" + std::string(config) + "': OpenCC cannot open '" + file + "' (" +
+                            last_error() + "); use a configuration OpenCC ships, such as t2s, s2t, tw2s or hk2s");
     }
     converters.emplace(std::string(config), Converter(handle));
     return handle;
+}
+
+std::string last_error() {
+    const char* reason = opencc_error();
+    return reason != nullptr ? reason : "unknown error";
 }
 
 } // namespace
@@ -47,7 +52,7 @@ std::string convert_script(std::string_view text, std::string_view config) {
     opencc_t handle = converter_for(config);
     char* converted = opencc_convert_utf8(handle, text.data(), text.size());
     if (converted == nullptr) {
-        throw Failure("script conversion '" + std::string(config) + "' failed: " + opencc_error());
+        throw Failure("script conversion '" + std::string(config) + "' failed: " + last_error());
     }
     std::string out(converted);
     opencc_convert_utf8_free(converted);
