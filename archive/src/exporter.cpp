@@ -188,6 +188,11 @@ std::string corpus_file_name(std::int64_t index, std::int64_t total, std::string
 }
 
 ExportReport export_corpus(Store& store, const std::filesystem::path& out_dir, const ExportOptions& options) {
+    // Refuse an unknown snapshot before touching the folder.
+    if (!options.selection.snapshot.empty() && !store.find_snapshot(options.selection.snapshot)) {
+        throw ArchiveError(ArchiveErrc::not_found, "archive '" + store.path().string() + "': no snapshot named '" +
+                                                       options.selection.snapshot + "' (see `newsarc snapshot list`)");
+    }
     prepare_folder(out_dir, options.force);
     ExportReport report;
     std::string text;

@@ -97,10 +97,11 @@ std::vector<Edit> edit_script(const std::vector<std::string_view>& a, const std:
     return edits;
 }
 
-/// "start,count" of a hunk side; an empty side names the line before it, as diff -u does.
+/// "start,count" of a hunk side, as diff -u writes it: an empty side names the line before it, and a count of
+/// one is left out.
 std::string range(std::size_t first, std::size_t count) {
     const std::size_t start = count == 0 ? first : first + 1;
-    return std::to_string(start) + "," + std::to_string(count);
+    return count == 1 ? std::to_string(start) : std::to_string(start) + "," + std::to_string(count);
 }
 
 } // namespace

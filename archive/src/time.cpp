@@ -153,14 +153,14 @@ std::optional<TimePoint> parse_time(std::string_view text) {
 
 std::string format_iso(TimePoint time) {
     const std::int64_t milliseconds = to_unix_ms(time);
-    std::int64_t seconds = (milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000 + kChinaOffsetSeconds;
-    std::int64_t days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
+    const std::int64_t seconds = (milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000 + kChinaOffsetSeconds;
+    const std::int64_t days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
     const std::int64_t in_day = seconds - days * 86400;
     const Civil date = civil_from_days(days);
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld+08:00",
-                  static_cast<long long>(date.year), date.month, date.day, static_cast<long long>(in_day / 3600),
-                  static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d+08:00", static_cast<long long>(date.year),
+                  date.month, date.day, static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60),
+                  static_cast<int>(in_day % 60));
     return buffer;
 }
 

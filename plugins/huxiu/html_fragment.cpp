@@ -244,14 +244,46 @@ private:
         if (dropping()) {
             return;
         }
-        // Source line breaks are white space; only <br> makes a line break.
-        std::string decoded = decode_entities(raw);
-        for (char& c : decoded) {
-            if (c == '\n' || c == '\r' || c == '\t' || c == '\f') {
-                c = ' ';
+        // Source line breaks are white space (only <br> makes a line break), except that a line break between
+        // two CJK characters renders as nothing, as the host's text() does (CSS Text 3, 4.1.2).
+        const std::string decoded = decode_entities(raw);
+        for (std::size_t i = 0; i < decoded.size();) {
+            if (!is_space(decoded[i])) {
+                current_.push_back(decoded[i++]);
+                continue;
             }
+            std::size_t end = i;
+            bool line_break = false;
+            while (end < decoded.size() && is_space(decoded[end])) {
+                line_break = line_break || decoded[end] == '\n';
+                ++end;
+            }
+            const bool joins_cjk = line_break && end < decoded.size() && ends_wide(current_) &&
+                                   starts_wide(std::string_view(decoded).substr(end));
+            if (!joins_cjk) {
+                current_.push_back(' ');
+            }
+            i = end;
         }
-        current_ += decoded;
+    }
+
+    // U+2E80..U+A4CF, U+F900..U+FAFF, U+FE30..U+FE4F, U+FF00..U+FF60: the three-byte forms only.
+    static bool is_wide_code(std::uint32_t c) noexcept {
+        return (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+               (c >= 0xFF00 && c <= 0xFF60);
+    }
+    static std::uint32_t three_byte_code(std::string_view bytes) noexcept {
+        return (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[0]) & 0x0F) << 12) |
+               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[1]) & 0x3F) << 6) |
+               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[2]) & 0x3F));
+    }
+    static bool starts_wide(std::string_view text) noexcept {
+        return text.size() >= 3 && (static_cast<unsigned char>(text[0]) & 0xF0) == 0xE0 &&
+               is_wide_code(three_byte_code(text));
+    }
+    static bool ends_wide(std::string_view text) noexcept {
+        return text.size() >= 3 && (static_cast<unsigned char>(text[text.size() - 3]) & 0xF0) == 0xE0 &&
+               is_wide_code(three_byte_code(text.substr(text.size() - 3)));
     }
 
     void open(const Tag& tag) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 #include <utility>
 
 #include "line_shape.hpp"
@@ -21,6 +22,7 @@ const char* to_string(DropReason reason) noexcept {
     case DropReason::metadata: return "metadata";
     case DropReason::related_list: return "related_list";
     case DropReason::outside_main: return "outside_main";
+    case DropReason::repeated_line: return "repeated_line";
     }
     return "unknown";
 }
@@ -37,7 +39,8 @@ std::string CleanArticle::body() const {
 }
 
 bool CleanOptions::set_step(std::string_view name, bool enabled) {
-    bool* steps[] = {&unicode, &pinyin, &repairs, &boilerplate, &seo_spam, &title_repeat, &fill_fields, &main_block};
+    bool* steps[] = {&unicode,      &pinyin,         &repairs,     &boilerplate, &seo_spam,
+                     &title_repeat, &repeated_lines, &fill_fields, &main_block};
     const auto names = step_names();
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == name) {
@@ -49,7 +52,8 @@ bool CleanOptions::set_step(std::string_view name, bool enabled) {
 }
 
 std::vector<std::string> CleanOptions::step_names() {
-    return {"unicode", "pinyin", "repairs", "boilerplate", "seo_spam", "title_repeat", "fill_fields", "main_block"};
+    return {"unicode",      "pinyin",         "repairs",     "boilerplate", "seo_spam",
+            "title_repeat", "repeated_lines", "fill_fields", "main_block"};
 }
 
 namespace {
@@ -187,6 +191,11 @@ bool repeats_title(std::string& title, const std::string& line, const LineShape&
     return false;
 }
 
+/// Lines short and unpunctuated enough that a second occurrence makes both repeats rather than content.
+bool is_repeatable(const LineShape& shape) noexcept {
+    return !shape.sentence_end && shape.length <= 40;
+}
+
 /// The value of a date line: bare, or after one of the labels (and spaces or a colon).
 std::string date_of(const std::string& line, const LineShape& shape, const std::vector<std::string>& labels) {
     if (shape.length > 40 || line.empty()) {
@@ -284,6 +293,15 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
         line.reason = reason;
         line.rule = std::move(rule);
     };
+    // Short unpunctuated lines that occur twice are repeats (a title shown again, a widget): a paragraph is not.
+    std::unordered_map<std::string_view, int> occurrences;
+    if (options.repeated_lines) {
+        for (const Line& line : lines) {
+            if (is_repeatable(line.shape)) {
+                ++occurrences[line.text];
+            }
+        }
+    }
     const LineRule* open_list = nullptr;  // the heading rule of a related-articles list being dropped
     for (Line& line : lines) {
         if (options.fill_fields) {
@@ -339,6 +357,10 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
         }
         if (options.title_repeat && repeats_title(out.title, line.text, line.shape)) {
             drop(line, DropReason::title_repeat, {});
+            continue;
+        }
+        if (options.repeated_lines && is_repeatable(line.shape) && occurrences[line.text] > 1) {
+            drop(line, DropReason::repeated_line, {});
             continue;
         }
     }

@@ -2,6 +2,7 @@
 // The only file of the module that includes toml++; every problem names the file, the line and the key.
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <set>
 #include <string>
 #include <utility>
@@ -158,6 +159,16 @@ LineRule read_line_rule(const ConfigFile& file, const toml::table& table) {
             rule.contains = file.strings_of(node, name);
         } else if (name == "regex") {
             rule.regex = file.strings_of(node, name);
+            // Compiled here too, only to name the line of a bad one (CleanRules compiles the ones it keeps).
+            for (const auto& item : *node.as_array()) {
+                try {
+                    const std::regex check(item.as_string()->get(), std::regex::ECMAScript);
+                    (void)check;
+                } catch (const std::regex_error& error) {
+                    file.fail(item, name, "'" + item.as_string()->get() + "' is not a valid regular expression (" +
+                                              error.what() + ")");
+                }
+            }
         } else if (name == "max_length") {
             rule.max_length = file.length_of(node, name);
         } else if (name == "starts_list") {

@@ -15,7 +15,7 @@ namespace {
 // How many formatting elements may be "active" (implicitly closed, to be reopened by the tree builder before
 // the next text) before new formatting start tags are dropped: each active one is reopened after every block,
 // so an unbounded list multiplies the node count.
-constexpr std::size_t kMaxActiveFormatting = 24;
+constexpr std::size_t kMaxActiveFormatting = 16;
 
 enum Flag : std::uint32_t {
     kVoid = 1U << 0,        // no end tag, never on the stack

@@ -63,6 +63,7 @@ struct SiteSpec {
     std::vector<dom::Selector> drop;
     std::vector<std::string> drop_lines;
     std::vector<std::string> drop_containing;
+    std::vector<std::string> drop_prefixes;
     std::vector<std::string> stop_at;
     std::vector<dom::Selector> tags;
     std::vector<dom::Selector> links;
@@ -266,7 +267,7 @@ SiteSpec parse_spec(const std::filesystem::path& file, const toml::table& root) 
     }
     check_keys(file, *article, "article.",
                {"title", "title_suffix", "time", "author", "source", "canonical_url", "body", "paragraphs", "drop",
-                "drop_lines", "drop_containing", "stop_at", "tags"});
+                "drop_lines", "drop_containing", "drop_prefixes", "stop_at", "tags"});
     spec.title = sources_of(file, article->get("title"), "article.title");
     spec.title_suffixes = strings_of(file, article->get("title_suffix"), "article.title_suffix");
     spec.time = sources_of(file, article->get("time"), "article.time");
@@ -284,6 +285,7 @@ SiteSpec parse_spec(const std::filesystem::path& file, const toml::table& root) 
     spec.drop = selectors_of(file, article->get("drop"), "article.drop");
     spec.drop_lines = strings_of(file, article->get("drop_lines"), "article.drop_lines");
     spec.drop_containing = strings_of(file, article->get("drop_containing"), "article.drop_containing");
+    spec.drop_prefixes = strings_of(file, article->get("drop_prefixes"), "article.drop_prefixes");
     spec.stop_at = strings_of(file, article->get("stop_at"), "article.stop_at");
     spec.tags = selectors_of(file, article->get("tags"), "article.tags");
 
@@ -482,16 +484,20 @@ public:
         if (spec_.paragraphs) {
             std::vector<const GumboNode*> found;
             spec_.paragraphs->select(*document, body, found);
+            // A match inside another match (a <p> in a <blockquote>) is read with its ancestor, once.
+            const std::unordered_set<const GumboNode*> matched(found.begin(), found.end());
             for (const GumboNode* node : found) {
-                if (inside(node, skip, body)) {
+                if (inside(node, skip, body) || (node->parent != nullptr && inside(node->parent, matched, body))) {
                     continue;
                 }
-                for (const std::string_view piece : sdk::split_trimmed(dom::text(node, options), "\n\n")) {
+                const std::string text = dom::text(node, options);
+                for (const std::string_view piece : sdk::split_trimmed(text, "\n\n")) {
                     pieces.emplace_back(piece);
                 }
             }
         } else {
-            for (const std::string_view piece : sdk::split_trimmed(dom::text(body, options), "\n\n")) {
+            const std::string text = dom::text(body, options);
+            for (const std::string_view piece : sdk::split_trimmed(text, "\n\n")) {
                 pieces.emplace_back(piece);
             }
         }
@@ -506,7 +512,9 @@ public:
             }
             if (std::find(spec_.drop_lines.begin(), spec_.drop_lines.end(), paragraph) != spec_.drop_lines.end() ||
                 std::any_of(spec_.drop_containing.begin(), spec_.drop_containing.end(),
-                            [&](const std::string& text) { return paragraph.find(text) != std::string::npos; })) {
+                            [&](const std::string& text) { return paragraph.find(text) != std::string::npos; }) ||
+                std::any_of(spec_.drop_prefixes.begin(), spec_.drop_prefixes.end(),
+                            [&](const std::string& text) { return paragraph.starts_with(text); })) {
                 continue;
             }
             call.add_paragraph(paragraph);

@@ -130,8 +130,10 @@ std::vector<FixtureCase> find_fixtures(const std::filesystem::path& source_root)
     return cases;
 }
 
-FixtureResult run_fixture(const PluginRegistry& registry, const FixtureCase& fixture,
-                          const std::filesystem::path& shared_dir) {
+namespace {
+
+FixtureResult run_fixture_unchecked(const PluginRegistry& registry, const FixtureCase& fixture,
+                                    const std::filesystem::path& shared_dir) {
     FixtureResult result;
     auto& failures = result.failures;
     const auto fail = [&](std::string message) { failures.push_back(std::move(message)); };
@@ -296,6 +298,20 @@ FixtureResult run_fixture(const PluginRegistry& registry, const FixtureCase& fix
     }
     result.passed = failures.empty();
     return result;
+}
+
+} // namespace
+
+FixtureResult run_fixture(const PluginRegistry& registry, const FixtureCase& fixture,
+                          const std::filesystem::path& shared_dir) {
+    try {
+        return run_fixture_unchecked(registry, fixture, shared_dir);
+    } catch (const nlohmann::json::exception& error) {
+        FixtureResult result;
+        result.failures.push_back(fixture.dir.string() + ": meta.json or expected.json has a value of the wrong type (" +
+                                  error.what() + ")");
+        return result;
+    }
 }
 
 std::optional<std::filesystem::path> find_source_root() {

@@ -142,6 +142,21 @@ std::vector<LoadError> PluginRegistry::load_sites(const std::filesystem::path& d
     return errors;
 }
 
+std::vector<LoadError> PluginRegistry::load_defaults(const std::vector<std::filesystem::path>& plugin_dirs,
+                                                    const std::vector<std::filesystem::path>& site_dirs) {
+    std::vector<LoadError> errors = load(plugin_search_path(plugin_dirs));
+    std::vector<std::filesystem::path> sites = site_dirs;
+    for (auto& dir : default_site_dirs()) {
+        sites.push_back(std::move(dir));
+    }
+    for (const auto& dir : unique_dirs(sites)) {
+        for (auto& error : load_sites(dir)) {
+            errors.push_back(std::move(error));
+        }
+    }
+    return errors;
+}
+
 Result<const Plugin*> PluginRegistry::add(std::unique_ptr<Plugin> plugin) {
     const auto refuse = [&](std::string message) -> Result<const Plugin*> {
         errors_.push_back(LoadError{plugin->file(), message});

@@ -55,8 +55,8 @@ public:
                 return;
             }
             state->armed = false;
-            auto callback = std::move(state->callback);
-            callback();
+            auto run = std::move(state->callback);
+            run();
         });
     }
 

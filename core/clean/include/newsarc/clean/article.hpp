@@ -24,6 +24,7 @@ enum class DropReason {
     metadata = 4,       ///< a date, source or author line; its value went into the field (rule = field name)
     related_list = 5,   ///< part of a "related articles" list after a heading rule (rule = the heading's rule)
     outside_main = 6,   ///< chrome around the main content block (short, unpunctuated lines)
+    repeated_line = 7,  ///< a short unpunctuated line that occurs more than once (a title or widget repeated)
 };
 
 /// Short name of a DropReason ("boilerplate", "seo_spam", ...), for logs and debugging output.

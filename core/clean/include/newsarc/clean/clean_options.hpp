@@ -16,12 +16,13 @@ struct CleanOptions {
     bool boilerplate = true;    ///< the line rules of the rule files ([[rule]])
     bool seo_spam = true;       ///< drop keyword-spam lines
     bool title_repeat = true;   ///< drop body lines repeating the title (and tidy the title from them)
+    bool repeated_lines = true; ///< drop short unpunctuated lines that occur more than once
     bool fill_fields = true;    ///< take date, source and author from lines of the text ([[field]], [time])
     bool main_block = true;     ///< keep only the main content block, cutting the chrome around it
     std::string convert;        ///< "" (off), or an OpenCC configuration name: "t2s", "s2t", "tw2s", ...
 
     /// Switches a step by its name as a job file writes it ("unicode", "pinyin", "repairs", "boilerplate",
-    /// "seo_spam", "title_repeat", "fill_fields", "main_block"). Returns false for an unknown name.
+    /// "seo_spam", "title_repeat", "repeated_lines", "fill_fields", "main_block"). Returns false for an unknown name.
     bool set_step(std::string_view name, bool enabled);
 
     /// The names set_step() accepts, in pipeline order.

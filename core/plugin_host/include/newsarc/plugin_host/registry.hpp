@@ -46,6 +46,11 @@ public:
     /// Loads every <id>.toml in `dir` as a declarative site (see declarative.hpp). Returns the errors.
     std::vector<LoadError> load_sites(const std::filesystem::path& dir);
 
+    /// Loads the plugins of plugin_search_path(plugin_dirs), then the declarative sites of `site_dirs` followed by
+    /// default_site_dirs(). Returns the errors of this call.
+    std::vector<LoadError> load_defaults(const std::vector<std::filesystem::path>& plugin_dirs = {},
+                                         const std::vector<std::filesystem::path>& site_dirs = {});
+
     /// Adds a plugin made elsewhere (a declarative site), with the same id and host checks as load().
     Result<const Plugin*> add(std::unique_ptr<Plugin> plugin);
 
