@@ -67,35 +67,87 @@ bool inside_link(const sdk::Node& node) {
     return false;
 }
 
+// <meta> tags by lower-case property / name / itemprop, in document order (collected once per page).
+using Metas = std::vector<std::pair<std::string, std::string_view>>;
+
+Metas collect_metas(const sdk::Page& page) {
+    Metas metas;
+    for (const sdk::Node& meta : page.select("meta[content]")) {
+        metas.emplace_back(
+            lower(sdk::trim(meta.attr("property").value_or(meta.attr("name").value_or(meta.attr_or("itemprop"))))),
+            meta.attr_or("content"));
+    }
+    return metas;
+}
+
+std::string_view meta_value(const Metas& metas, std::string_view name) {
+    for (const auto& [key, content] : metas) {
+        if (key == name) {
+            return content;
+        }
+    }
+    return {};
+}
+
+// The text of <title> in <head>, found by walking gumbo's first levels rather than the whole document.
+std::string document_title(const sdk::Page& page) {
+    const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
+    const GumboNode* head = output == nullptr ? nullptr : output->root;
+    if (head != nullptr && head->type == GUMBO_NODE_ELEMENT) {
+        const GumboVector& top = head->v.element.children;
+        for (unsigned i = 0; i < top.length; ++i) {
+            const auto* child = static_cast<const GumboNode*>(top.data[i]);
+            if (child->type != GUMBO_NODE_ELEMENT || child->v.element.tag != GUMBO_TAG_HEAD) {
+                continue;
+            }
+            const GumboVector& children = child->v.element.children;
+            for (unsigned k = 0; k < children.length; ++k) {
+                const auto* title = static_cast<const GumboNode*>(children.data[k]);
+                if (title->type == GUMBO_NODE_ELEMENT && title->v.element.tag == GUMBO_TAG_TITLE) {
+                    return sdk::collapse_space(sdk::Node(&page.context(), title).text());
+                }
+            }
+        }
+    }
+    return sdk::collapse_space(page.select_first("title").text());
+}
+
 struct Title {
     std::string text;
-    sdk::Node node; // the element holding the headline, when one was found
+    sdk::Node node;       // the element holding the headline, when one was found
+    bool confirmed = false; // the headline element's text is repeated in <title> or og:title
 };
 
-Title find_title(const sdk::Page& page) {
-    const std::string document_title = sdk::collapse_space(page.select_first("title").text());
-    const std::string og_title = sdk::collapse_space(page.meta("og:title").value_or(""));
-    const std::string document_key = comparable(document_title);
+Title find_title(const sdk::Page& page, const Metas& metas) {
+    const std::string title_text = document_title(page);
+    const std::string og_title = sdk::collapse_space(meta_value(metas, "og:title"));
+    const std::string document_key = comparable(title_text);
     const std::string og_key = comparable(og_title);
-    Title fallback;
-    for (const sdk::Node& h1 : page.select("h1")) {
-        const std::string text = sdk::collapse_space(h1.text());
-        if (newsarc::generic::count_chars(text) < 4 || inside_link(h1) || !h1.select("a").empty()) {
-            continue;
-        }
-        const std::string key = comparable(text);
-        if ((!document_key.empty() && document_key.find(key) != std::string::npos) ||
-            (!og_key.empty() && og_key.find(key) != std::string::npos)) {
-            return Title{text, h1};
-        }
-        if (fallback.text.empty()) {
-            fallback = Title{text, h1};
+    const auto in_title = [&](const std::string& key) {
+        return (!document_key.empty() && document_key.find(key) != std::string::npos) ||
+               (!og_key.empty() && og_key.find(key) != std::string::npos);
+    };
+    // Headings repeated in <title>/og:title: <h1> first, then <h2>, then <h3> (some sites use those).
+    const std::vector<sdk::Node> headings = page.select("h1, h2, h3");
+    Title first_h1;
+    for (const std::string_view level : {"h1", "h2", "h3"}) {
+        for (const sdk::Node& heading : headings) {
+            if (heading.tag() != level) {
+                continue;
+            }
+            const std::string text = sdk::collapse_space(heading.text());
+            if (newsarc::generic::count_chars(text) < 4 || inside_link(heading) || !heading.select("a").empty()) {
+                continue;
+            }
+            if (in_title(comparable(text))) {
+                return Title{text, heading, true};
+            }
+            if (level == "h1" && first_h1.text.empty()) {
+                first_h1 = Title{text, heading, false};
+            }
         }
     }
-    if (!fallback.text.empty()) {
-        return fallback;
-    }
-    // Headline-like elements by class ("h-title", "main-title", "article-title").
+    // Headline-like elements by class ("h-title", "main-title", "article-title") that <title> repeats.
     for (const sdk::Node& node : page.select("[class*=title], [id*=title]")) {
         const std::string names = lower(node.attr_or("class")) + " " + lower(node.attr_or("id"));
         if (node.tag() == "a" || node.tag() == "li" || inside_link(node) || names.find("sub") != std::string::npos) {
@@ -103,17 +155,17 @@ Title find_title(const sdk::Page& page) {
         }
         const std::string text = sdk::collapse_space(node.text());
         const long chars = newsarc::generic::count_chars(text);
-        if (chars >= 4 && chars <= 80 && text.find('\n') == std::string::npos) {
-            const std::string key = comparable(text);
-            if (document_key.empty() || document_key.find(key) != std::string::npos || key.size() >= 12) {
-                return Title{text, node};
-            }
+        if (chars >= 4 && chars <= 80 && (document_key.empty() ? first_h1.text.empty() : in_title(comparable(text)))) {
+            return Title{text, node, true};
         }
     }
-    if (!og_title.empty()) {
-        return Title{strip_site_suffix(og_title), {}};
+    if (!first_h1.text.empty()) {
+        return first_h1;
     }
-    return Title{strip_site_suffix(document_title), {}};
+    if (!og_title.empty()) {
+        return Title{strip_site_suffix(og_title), {}, false};
+    }
+    return Title{strip_site_suffix(title_text), {}, false};
 }
 
 bool has_clock(std::string_view date_time) {
@@ -121,18 +173,12 @@ bool has_clock(std::string_view date_time) {
 }
 
 // Meta tags that carry a publish time, by name/property (lower case, trimmed).
-std::optional<std::string> meta_time(const sdk::Page& page) {
+std::optional<std::string> meta_time(const Metas& metas) {
     static constexpr std::string_view kNames[] = {
         "article:published_time", "og:article:published_time", "article:published", "og:release_date", "og:time",
         "publishdate", "pubdate", "publish_date", "publish-date", "publishtime", "publish_time", "published_time",
         "ptime", "datepublished", "dc.date.issued", "dc.date", "weibo: article:create_at", "sailthru.date",
         "parsely-pub-date", "article.published"};
-    std::vector<std::pair<std::string, std::string_view>> metas;
-    for (const sdk::Node& meta : page.select("meta[content]")) {
-        metas.emplace_back(
-            lower(sdk::trim(meta.attr("property").value_or(meta.attr("name").value_or(meta.attr_or("itemprop"))))),
-            meta.attr_or("content"));
-    }
     for (const std::string_view wanted : kNames) {
         for (const auto& [name, content] : metas) {
             if (name == wanted) {
@@ -220,8 +266,8 @@ std::optional<std::string> visible_time(const sdk::Page& page, const Title& titl
 
 // The time the page shows near its headline, to the second when a meta tag agrees with it to the minute;
 // else the meta tag; else any date found elsewhere.
-std::optional<std::string> find_time(const sdk::Page& page, const Title& title) {
-    const std::optional<std::string> from_meta = meta_time(page);
+std::optional<std::string> find_time(const sdk::Page& page, const Metas& metas, const Title& title) {
+    const std::optional<std::string> from_meta = meta_time(metas);
     const std::optional<std::string> shown = visible_time(page, title);
     if (shown && has_clock(*shown)) {
         if (from_meta && has_clock(*from_meta) && from_meta->size() >= 16 &&
@@ -276,14 +322,15 @@ public:
         if (!page.is_html() || page.c_page()->gumbo == nullptr) {
             return sdk::Status::no_content;
         }
-        const Title title = find_title(page);
+        const Metas metas = collect_metas(page);
+        const Title title = find_title(page, metas);
         const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
         const newsarc::generic::Content content = newsarc::generic::find_content(output->document, title.text);
         if (!newsarc::generic::looks_like_article(content)) {
             return sdk::Status::no_content;
         }
         out.title(title.text);
-        if (const auto time = find_time(page, title)) {
+        if (const auto time = find_time(page, metas, title)) {
             out.published_at(*time);
         }
         if (const auto canonical = page.select_first("link[rel=canonical]").attr("href")) {

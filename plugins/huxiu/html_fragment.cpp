@@ -314,6 +314,9 @@ private:
         if ((tag.name == "p" || tag.name == "li") && !stack_.empty() && stack_.back().name == tag.name) {
             close(tag.name);
         }
+        if (stack_.size() >= kMaxDepth) {
+            return; // deeper nesting is read as text of the innermost kept element (hostile input stays linear)
+        }
         stack_.push_back(Open{tag.name, tag.classes, tag.label, block});
         if (dropped && !dropping()) {
             drop_depth_ = stack_.size();
@@ -383,6 +386,8 @@ private:
         }
         return true;
     }
+
+    static constexpr std::size_t kMaxDepth = 256;
 
     DropPredicate drop_;
     std::vector<Open> stack_;

@@ -136,9 +136,11 @@ public:
     explicit DevalueResolver(const json& payload) : payload_(payload) {}
 
     json resolve(const json& index, int depth = 0) const {
-        if (!index.is_number_integer() || depth > kMaxDepth) {
+        // Indices may be shared, so a hostile payload could expand exponentially: depth and size are capped.
+        if (!index.is_number_integer() || depth > kMaxDepth || budget_ == 0) {
             return nullptr;
         }
+        --budget_;
         const std::int64_t at = index.get<std::int64_t>();
         if (at < 0 || static_cast<std::size_t>(at) >= payload_.size()) {
             return nullptr; // negative indices stand for undefined, NaN and the like
@@ -181,6 +183,7 @@ public:
 
 private:
     static constexpr int kMaxDepth = 48;
+    static constexpr std::size_t kMaxNodes = 200000;
 
     // ["Reactive", i], ["ShallowReactive", i], ["Ref", i], ["Set", i...], ["Date", "…"], ["null", k, v...].
     json resolve_typed(const json& value, int depth) const {
@@ -212,6 +215,7 @@ private:
     }
 
     const json& payload_;
+    mutable std::size_t budget_ = kMaxNodes;
 };
 
 /// The articleDetail object of a page: Nuxt 3 payload first, then window.__INITIAL_STATE__.
@@ -330,7 +334,7 @@ sdk::Status extract_json(const json& detail, sdk::Article& out) {
     const std::string content = json_text(member(detail, "content"));
     out.title(json_text(member(detail, "title")));
     const std::string dateline = json_text(member(detail, "dateline"));
-    if (is_digits(dateline)) {
+    if (is_digits(dateline) && dateline.size() <= 13) {
         out.published_at(sdk::china_time_from_unix(std::stoll(dateline)));
     } else if (const auto when = sdk::find_datetime(json_text(member(detail, "publish_time")))) {
         out.published_at(*when);

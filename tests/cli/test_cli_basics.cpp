@@ -9,7 +9,7 @@ TEST_CASE("newsarc alone lists the subcommands and exits 0", "[cli]") {
     const auto result = run_cli({});
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("Subcommands:") != std::string::npos);
-    for (const char* name : {"import", "export", "snapshot", "history", "diff", "stats"}) {
+    for (const char* name : {"import", "export", "snapshot", "history", "diff", "stats", "serve-fixtures"}) {
         CHECK(result.out.find(name) != std::string::npos);
     }
 }

@@ -313,23 +313,12 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
                 drop(line, DropReason::metadata, "published_at");
                 continue;
             }
-            const FieldRule* matched = nullptr;
-            for (const auto& rule : rules.field_rules()) {
-                if (rule.max_length != 0 && line.shape.length > rule.max_length) {
-                    continue;
-                }
-                for (const auto& prefix : rule.prefix) {
-                    if (starts_with(line.text, prefix)) {
-                        matched = &rule;
-                        std::string& field = rule.field == Field::source ? out.source : out.author;
-                        if (field.empty()) {
-                            field = field_value(std::string_view(line.text).substr(prefix.size()));
-                        }
-                        break;
-                    }
-                }
-                if (matched != nullptr) {
-                    break;
+            std::size_t prefix_size = 0;
+            const FieldRule* matched = rules.match_field(line.text, line.shape.length, prefix_size);
+            if (matched != nullptr) {
+                std::string& field = matched->field == Field::source ? out.source : out.author;
+                if (field.empty()) {
+                    field = field_value(std::string_view(line.text).substr(prefix_size));
                 }
             }
             if (matched != nullptr && !matched->keep_line) {

@@ -141,7 +141,9 @@ private:
 };
 
 LineRule read_line_rule(const ConfigFile& file, const toml::table& table) {
-    file.check_keys(table, {"name", "exact", "prefix", "suffix", "contains", "regex", "max_length", "starts_list"},
+    file.check_keys(table,
+                    {"name", "exact", "prefix", "suffix", "contains", "unless_contains", "regex", "max_length",
+                     "starts_list"},
                     "[[rule]]");
     LineRule rule;
     rule.origin = file.where(table);
@@ -157,6 +159,8 @@ LineRule read_line_rule(const ConfigFile& file, const toml::table& table) {
             rule.suffix = file.strings_of(node, name);
         } else if (name == "contains") {
             rule.contains = file.strings_of(node, name);
+        } else if (name == "unless_contains") {
+            rule.unless_contains = file.strings_of(node, name);
         } else if (name == "regex") {
             rule.regex = file.strings_of(node, name);
             // Compiled here too, only to name the line of a bad one (CleanRules compiles the ones it keeps).

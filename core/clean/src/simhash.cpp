@@ -51,17 +51,43 @@ std::uint64_t simhash64(std::string_view cleaned_body) {
         return XXH3_64bits(chars.data(), chars.size() * sizeof(char32_t));
     }
     // ones[b] counts the features whose hash has bit b set; a bit of the result is set when most features agree.
-    std::array<std::uint32_t, 64> ones{};
+    // The counting is packed: packed[j] holds eight byte-wide counters for bits 8j..8j+7, fed by a table that
+    // spreads a hash byte into those lanes, and is emptied into `ones` before a lane can overflow.
+    static const std::array<std::uint64_t, 256> kSpread = [] {
+        std::array<std::uint64_t, 256> table{};
+        for (std::size_t value = 0; value < 256; ++value) {
+            for (std::size_t bit = 0; bit < 8; ++bit) {
+                table[value] |= static_cast<std::uint64_t>((value >> bit) & 1U) << (8 * bit);
+            }
+        }
+        return table;
+    }();
+    std::array<std::uint64_t, 64> ones{};
+    std::array<std::uint64_t, 8> packed{};
+    const auto flush = [&] {
+        for (std::size_t j = 0; j < 8; ++j) {
+            for (std::size_t bit = 0; bit < 8; ++bit) {
+                ones[8 * j + bit] += (packed[j] >> (8 * bit)) & 0xFFU;
+            }
+            packed[j] = 0;
+        }
+    };
     const std::size_t features = chars.size() - kShingle + 1;
+    std::size_t pending = 0;
     for (std::size_t k = 0; k < features; ++k) {
         const std::uint64_t hash = XXH3_64bits(&chars[k], kShingle * sizeof(char32_t));
-        for (std::size_t b = 0; b < 64; ++b) {
-            ones[b] += static_cast<std::uint32_t>((hash >> b) & 1U);
+        for (std::size_t j = 0; j < 8; ++j) {
+            packed[j] += kSpread[(hash >> (8 * j)) & 0xFFU];
+        }
+        if (++pending == 255) {
+            flush();
+            pending = 0;
         }
     }
+    flush();
     std::uint64_t result = 0;
     for (std::size_t b = 0; b < 64; ++b) {
-        if (2 * static_cast<std::size_t>(ones[b]) > features) {
+        if (2 * ones[b] > features) {
             result |= std::uint64_t{1} << b;
         }
     }

@@ -12,14 +12,16 @@ namespace newsarc::clean {
 
 /// A rule that drops a whole body line. Every non-empty pattern list is a condition and all of them must hold:
 /// the line equals one of `exact`, starts with one of `prefix`, ends with one of `suffix`, contains one of
-/// `contains`, matches one of `regex` (ECMAScript, searched anywhere; anchor with ^ and $). `max_length`
-/// (code points, 0 = none) keeps longer lines, so a real paragraph that mentions 分享 survives.
+/// `contains`, contains none of `unless_contains`, matches one of `regex` (ECMAScript, searched anywhere; anchor
+/// with ^ and $; tried last, only when the literal conditions hold). `max_length` (code points, 0 = none) keeps
+/// longer lines, so a real paragraph that mentions 分享 survives.
 struct LineRule {
     std::string name;
     std::vector<std::string> exact;
     std::vector<std::string> prefix;
     std::vector<std::string> suffix;
     std::vector<std::string> contains;
+    std::vector<std::string> unless_contains;
     std::vector<std::string> regex;
     std::size_t max_length = 0;
     bool starts_list = false;  ///< a "related articles" heading: the title-like lines after it go too
@@ -78,15 +80,24 @@ public:
     [[nodiscard]] const std::vector<std::string>& time_labels() const noexcept { return time_labels_; }
 
     /// The first line rule `line` matches (a normalised, trimmed line of `length` code points), or nullptr.
+    /// One pass over the line for all literal patterns, whatever their number.
     [[nodiscard]] const LineRule* match_line(std::string_view line, std::size_t length) const;
+
+    /// The first field rule whose prefix starts `line` (of `length` code points), or nullptr; `prefix_size`
+    /// gets the bytes of the longest of its prefixes that matched.
+    [[nodiscard]] const FieldRule* match_field(std::string_view line, std::size_t length,
+                                               std::size_t& prefix_size) const;
 
 private:
     struct CompiledRule;
+    struct Matcher;
+    void rebuild_matcher();
     std::vector<LineRule> line_rules_;
     std::vector<FieldRule> field_rules_;
     std::vector<Repair> repairs_;
     std::vector<std::string> time_labels_;
     std::vector<std::shared_ptr<const CompiledRule>> compiled_;  // one per line rule, same order, shared by copies
+    std::shared_ptr<const Matcher> matcher_;                     // literal indexes over all rules
 };
 
 } // namespace newsarc::clean
