@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "command.hpp"
+#include "newsarc/base/result.hpp"
 #include "newsarc/fixture_server/fixture_server.hpp"
 
 namespace newsarc::cli {

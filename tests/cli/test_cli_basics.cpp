@@ -14,7 +14,7 @@ TEST_CASE("newsarc alone lists the subcommands and exits 0", "[cli]") {
     }
 }
 
-TEST_CASE("--version prints the version", "[cli]") {
+TEST_CASE("the --version flag prints the version", "[cli]") {
     const auto result = run_cli({"--version"});
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("0.1.0") != std::string::npos);

@@ -145,7 +145,7 @@ TEST_CASE("the daemon runs jobs on schedule, skips overlaps, survives failures a
     CHECK(slow_starts < count(lines, "quick", "finished"));
 }
 
-TEST_CASE("a job whose lock another live process holds is skipped; a dead holder's lock is taken over",
+TEST_CASE("a job whose lock another live process holds is skipped, a dead holder's lock is taken over",
           "[jobs][daemon]") {
     const newsarc::test::TempDir dir("daemon-lock");
     const auto outcomes = dir / "outcomes.txt";
