@@ -1,0 +1,392 @@
+// The archive benchmark: builds a realistic Chinese news corpus (vocabulary taken from the shared seeds,
+// Zipf-distributed, so compression behaves as on real text), then times `newsarc import` and `newsarc export`
+// on it and reports documents/s and the archive's size against the raw corpus.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "newsarc/archive/store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Options {
+    long documents = 100000;
+    fs::path newsarc;
+    fs::path shared = NEWSARC_SHARED_DIR;
+    fs::path work;
+    bool keep = false;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::cerr << "newsarc_bench_archive: " << problem
+              << "\nusage: newsarc_bench_archive --newsarc PATH [--docs N] [--shared DIR] [--work DIR] [--keep]\n";
+    std::exit(2);
+}
+
+Options parse_options(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage(arg + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (arg == "--docs") {
+            options.documents = std::atol(value().c_str());
+        } else if (arg == "--newsarc") {
+            options.newsarc = value();
+        } else if (arg == "--shared") {
+            options.shared = value();
+        } else if (arg == "--work") {
+            options.work = value();
+        } else if (arg == "--keep") {
+            options.keep = true;
+        } else {
+            usage("unknown argument '" + arg + "'");
+        }
+    }
+    if (options.documents <= 0) {
+        usage("--docs must be a positive number");
+    }
+    if (options.newsarc.empty()) {
+        usage("--newsarc is required");
+    }
+    return options;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+/// Decodes one UTF-8 code point at `i` (advancing it); 0xFFFD for a bad byte.
+char32_t next_code_point(const std::string& text, std::size_t& i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (int k = 1; k < length; ++k) {
+        code = (code << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3F);
+    }
+    i += static_cast<std::size_t>(length);
+    return code;
+}
+
+/// Units of text drawn with Zipf-like frequencies (rank r has weight 1 / (r + 2)).
+class Vocabulary {
+public:
+    void add(const std::string& unit, long count) { counts_[unit] += count; }
+    void finish() {
+        std::vector<std::pair<long, std::string>> ranked;
+        for (auto& [unit, count] : counts_) {
+            ranked.emplace_back(count, unit);
+        }
+        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        double total = 0;
+        for (std::size_t r = 0; r < ranked.size(); ++r) {
+            units_.push_back(ranked[r].second);
+            total += 1.0 / static_cast<double>(r + 2);
+            cumulative_.push_back(total);
+        }
+        counts_.clear();
+    }
+    [[nodiscard]] std::size_t size() const { return units_.size(); }
+    const std::string& draw(std::mt19937_64& random) const {
+        std::uniform_real_distribution<double> uniform(0.0, cumulative_.back());
+        const auto found = std::lower_bound(cumulative_.begin(), cumulative_.end(), uniform(random));
+        return units_[static_cast<std::size_t>(found - cumulative_.begin())];
+    }
+
+private:
+    std::map<std::string, long> counts_;
+    std::vector<std::string> units_;
+    std::vector<double> cumulative_;
+};
+
+/// Word-like units (2-4 Chinese characters) and Latin terms, counted over the shared seed texts.
+void learn(const fs::path& seeds, Vocabulary& words, Vocabulary& terms) {
+    for (const auto& entry : fs::directory_iterator(seeds)) {
+        const std::string text = read_file(entry.path());
+        std::vector<std::string> run;
+        std::string term;
+        const auto flush_run = [&] {
+            for (std::size_t n = 2; n <= 4; ++n) {
+                for (std::size_t start = 0; start + n <= run.size(); start += 1) {
+                    std::string unit;
+                    for (std::size_t k = 0; k < n; ++k) {
+                        unit += run[start + k];
+                    }
+                    words.add(unit, 1);
+                }
+            }
+            run.clear();
+        };
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const std::size_t start = i;
+            const char32_t code = next_code_point(text, i);
+            if (code >= 0x4E00 && code <= 0x9FFF) {
+                run.push_back(text.substr(start, i - start));
+            } else {
+                flush_run();
+            }
+            if ((code >= 'A' && code <= 'Z') || (code >= 'a' && code <= 'z') || (code >= '0' && code <= '9' && !term.empty())) {
+                term.push_back(static_cast<char>(code));
+            } else if (!term.empty()) {
+                if (term.size() >= 2 && term.size() <= 12) {
+                    terms.add(term, 1);
+                }
+                term.clear();
+            }
+        }
+        flush_run();
+    }
+    words.finish();
+    terms.finish();
+}
+
+struct Generator {
+    const Vocabulary& words;
+    const Vocabulary& terms;
+    std::mt19937_64 random{20240501};
+
+    int between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); }
+    bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(random) < p; }
+
+    std::string number() {
+        switch (between(0, 4)) {
+        case 0:
+            return std::to_string(between(2015, 2025)) + "年";
+        case 1:
+            return std::to_string(between(1, 99)) + "." + std::to_string(between(0, 9)) + "%";
+        case 2:
+            return std::to_string(between(2, 900)) + "亿元";
+        case 3:
+            return std::to_string(between(1, 12)) + "月" + std::to_string(between(1, 28)) + "日";
+        default:
+            return std::to_string(between(10, 99999));
+        }
+    }
+
+    std::string sentence() {
+        std::string text;
+        const int units = between(6, 22);
+        int since_comma = 0;
+        const bool quoted = chance(0.08);
+        if (quoted) {
+            text += "“";
+        }
+        for (int u = 0; u < units; ++u) {
+            if (chance(0.06) && terms.size() > 0) {
+                text += terms.draw(random);
+            } else if (chance(0.04)) {
+                text += number();
+            } else {
+                text += words.draw(random);
+            }
+            if (++since_comma >= between(3, 7) && u + 1 < units) {
+                text += chance(0.15) ? "、" : ",";
+                since_comma = 0;
+            }
+        }
+        if (quoted) {
+            text += "”";
+        }
+        text += chance(0.05) ? "?" : "。";
+        return text;
+    }
+
+    std::string title() {
+        std::string text;
+        const int units = between(4, 9);
+        for (int u = 0; u < units; ++u) {
+            text += chance(0.1) && terms.size() > 0 ? terms.draw(random) : words.draw(random);
+            if (u == units / 2 && chance(0.4)) {
+                text += ",";
+            }
+        }
+        return text;
+    }
+
+    /// One corpus file: header + paragraphs, about `target` bytes.
+    std::string document(std::size_t target) {
+        static const char* const kSources[] = {"观察者网", "虎嗅", "华尔街见闻", "新华社", "澎湃新闻", "界面新闻",
+                                               "财新网", "36氪"};
+        char when[32];
+        std::snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", between(2023, 2025), between(1, 12),
+                      between(1, 28), between(0, 23), between(0, 59));
+        std::string text = title() + "\n\n" + when + "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0 " + kSources[between(0, 7)];
+        while (text.size() < target) {
+            text += "\n\n";
+            const int sentences = between(2, 6);
+            for (int s = 0; s < sentences; ++s) {
+                text += sentence();
+            }
+        }
+        return text;
+    }
+};
+
+std::string doc_id(long index) {
+    std::uint64_t x = static_cast<std::uint64_t>(index) + 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(x));
+    return hex;
+}
+
+/// The file name `newsarc export` gives the index-th of `total` documents.
+std::string file_name(long index, long total, const std::string& id) {
+    int width = 3;
+    for (long last = total - 1; last >= 1000; last /= 10) {
+        ++width;
+    }
+    std::string number = std::to_string(index);
+    if (number.size() < static_cast<std::size_t>(width)) {
+        number.insert(0, static_cast<std::size_t>(width) - number.size(), '0');
+    }
+    return number + "_" + id + ".txt";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Runs `program args...`, output passed through; returns the exit status.
+int run(const fs::path& program, const std::vector<std::string>& args) {
+    std::vector<std::string> storage{program.string()};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : storage) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Options options = parse_options(argc, argv);
+    bool made_work = false;
+    if (options.work.empty()) {
+        std::string pattern = (fs::temp_directory_path() / "newsarc-bench-archive-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            usage("cannot create a temporary folder");
+        }
+        options.work = pattern;
+        made_work = true;
+    }
+    const fs::path corpus = options.work / "corpus";
+    const fs::path exported = options.work / "export";
+    const fs::path db = options.work / "archive.db";
+    fs::remove_all(exported);
+    fs::remove(db);
+    fs::create_directories(corpus);
+
+    Vocabulary words;
+    Vocabulary terms;
+    learn(options.shared / "seeds", words, terms);
+    if (words.size() < 1000) {
+        usage("too little text under " + (options.shared / "seeds").string() + " to build a vocabulary");
+    }
+    Generator generator{words, terms};
+    auto start = std::chrono::steady_clock::now();
+    std::uintmax_t raw_bytes = 0;
+    std::vector<std::string> names;
+    names.reserve(static_cast<std::size_t>(options.documents));
+    for (long i = 0; i < options.documents; ++i) {
+        const std::string text = generator.document(static_cast<std::size_t>(generator.between(4000, 6000)));
+        const std::string name = file_name(i, options.documents, doc_id(i));
+        std::ofstream(corpus / name, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+        raw_bytes += text.size();
+        names.push_back(name);
+    }
+    const double docs = static_cast<double>(options.documents);
+    std::printf("archive bench: %ld documents, %.1f MB of corpus text (%.0f bytes/doc; vocabulary %zu units from the "
+                "seeds), generated in %.1f s\n",
+                options.documents, static_cast<double>(raw_bytes) / 1e6, static_cast<double>(raw_bytes) / docs,
+                words.size(), seconds_since(start));
+    std::fflush(stdout);
+
+    start = std::chrono::steady_clock::now();
+    if (run(options.newsarc, {"--db", db.string(), "import", corpus.string()}) != 0) {
+        std::cerr << "newsarc_bench_archive: newsarc import failed\n";
+        return 1;
+    }
+    const double import_seconds = seconds_since(start);
+
+    start = std::chrono::steady_clock::now();
+    if (run(options.newsarc, {"--db", db.string(), "export", "--out", exported.string()}) != 0) {
+        std::cerr << "newsarc_bench_archive: newsarc export failed\n";
+        return 1;
+    }
+    const double export_seconds = seconds_since(start);
+
+    std::uintmax_t archive_bytes = 0;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code error;
+        const auto size = fs::file_size(db.string() + suffix, error);
+        archive_bytes += error ? 0 : size;
+    }
+    auto store = newsarc::archive::Store::open(db, newsarc::archive::OpenMode::read_only);
+    const auto stats = store.stats();
+
+    long compared = 0;
+    long different = 0;
+    for (std::size_t i = 0; i < names.size(); i += 97) {
+        ++compared;
+        different += read_file(corpus / names[i]) == read_file(exported / names[i]) ? 0 : 1;
+    }
+
+    std::printf("import:  %.0f docs/s (%ld documents in %.2f s)\n", docs / import_seconds, options.documents,
+                import_seconds);
+    std::printf("export:  %.0f docs/s (%ld documents in %.2f s)\n", docs / export_seconds, options.documents,
+                export_seconds);
+    std::printf("archive: %.1f MB = %.0f bytes/doc = %.1f%% of the raw corpus (bodies stored at %.1f%% of their "
+                "size; %lld versions)\n",
+                static_cast<double>(archive_bytes) / 1e6, static_cast<double>(archive_bytes) / docs,
+                100.0 * static_cast<double>(archive_bytes) / static_cast<double>(raw_bytes),
+                100.0 * static_cast<double>(stats.stored_text_bytes) / static_cast<double>(stats.raw_text_bytes),
+                static_cast<long long>(stats.versions));
+    std::printf("check:   %ld of %ld sampled exported files differ from the corpus\n", different, compared);
+    if (made_work && !options.keep) {
+        fs::remove_all(options.work);
+    } else {
+        std::printf("files kept in %s\n", options.work.string().c_str());
+    }
+    return different == 0 ? 0 : 1;
+}

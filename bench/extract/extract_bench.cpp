@@ -1,0 +1,179 @@
+// Extraction throughput on one core: for each loaded plugin, documents/s and MB/s over its fixture pages and
+// over generated 50 KB article pages (parse + classify + discover + extract, as a crawl runs them).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "newsarc/plugin_host/fixture.hpp"
+#include "newsarc/plugin_host/registry.hpp"
+#include "newsarc/plugin_host/run.hpp"
+
+namespace host = newsarc::plugin_host;
+
+namespace {
+
+struct Page {
+    std::string url;
+    std::string content_type;
+    std::string body;
+};
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+// Fixture pages per plugin id, read from the source tree.
+std::map<std::string, std::vector<Page>> fixture_pages(const std::filesystem::path& root,
+                                                      const std::filesystem::path& shared) {
+    std::map<std::string, std::vector<Page>> pages;
+    for (const host::FixtureCase& fixture : host::find_fixtures(root)) {
+        const auto meta = nlohmann::json::parse(read_file(fixture.dir / "meta.json"), nullptr, false);
+        if (!meta.is_object() || !meta.contains("url")) {
+            continue;
+        }
+        Page page;
+        page.url = meta["url"].get<std::string>();
+        page.content_type = "text/html";
+        if (std::filesystem::exists(fixture.dir / "page.html")) {
+            page.body = read_file(fixture.dir / "page.html");
+        } else if (std::filesystem::exists(fixture.dir / "page.json")) {
+            page.body = read_file(fixture.dir / "page.json");
+            page.content_type = "application/json";
+        } else if (meta.contains("shared_page")) {
+            const std::filesystem::path file = shared / meta["shared_page"].get<std::string>();
+            page.body = read_file(file);
+            if (file.extension() == ".json") {
+                page.content_type = "application/json";
+            }
+        }
+        if (!page.body.empty()) {
+            pages[meta.value("plugin", fixture.plugin_id)].push_back(std::move(page));
+        }
+    }
+    return pages;
+}
+
+// A deterministic ~50 KB article page: navigation, a headline, a byline, ~40 paragraphs, related links, ads.
+std::string generated_page(int seed) {
+    static const char* const kSentences[] = {
+        "人工智能产业在过去一年里迎来了新的发展阶段，多家公司发布了新一代大模型。",
+        "业内人士认为，算力成本的下降是推动应用落地的关键因素之一。",
+        "记者在采访中了解到，不少企业已经开始把模型部署到自己的业务系统中。",
+        "与此同时，监管部门也在加快制定相关规则，以规范数据的使用和模型的训练。",
+        "有分析师指出，未来两年将是行业洗牌的关键时期，头部企业的优势会进一步扩大。",
+    };
+    std::string html = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>大模型产业观察第" +
+                       std::to_string(seed) + "期_科技频道</title>"
+                       "<meta property='article:published_time' content='2024-05-20T10:30:00+08:00'></head><body>"
+                       "<div class='nav'><ul>";
+    for (int i = 0; i < 40; ++i) {
+        html += "<li><a href='/channel/" + std::to_string(i) + "/'>频道" + std::to_string(i) + "</a></li>";
+    }
+    html += "</ul></div><div class='main'><div class='left'><h1>大模型产业观察第" + std::to_string(seed) +
+            "期</h1><div class='info'><span class='time'>2024-05-20 10:30</span><span>来源：科技日报</span></div>"
+            "<div class='article-content'>";
+    int paragraph = 0;
+    while (html.size() < 42 * 1024) {
+        html += "<p>";
+        for (int k = 0; k < 3; ++k) {
+            html += kSentences[(seed + paragraph + k) % 5];
+        }
+        html += "</p>";
+        ++paragraph;
+    }
+    html += "</div></div><div class='side'><h3>相关阅读</h3><ul>";
+    while (html.size() < 50 * 1024) {
+        html += "<li><a href='/2024/05/" + std::to_string(html.size()) + ".html'>更多的相关新闻标题</a></li>";
+    }
+    return html + "</ul><div class='ad'>广告</div></div></div></body></html>";
+}
+
+struct Measure {
+    double docs_per_second = 0;
+    double mb_per_second = 0;
+    std::size_t extracted = 0;
+    std::size_t documents = 0;
+};
+
+Measure measure(const host::Plugin& plugin, const std::vector<Page>& pages) {
+    Measure result;
+    std::size_t bytes = 0;
+    std::size_t documents = 0;
+    const auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    // At least one pass and at least one second, so short runs are not dominated by the clock.
+    do {
+        for (const Page& page : pages) {
+            host::PageInput input;
+            input.url = page.url;
+            input.content_type = page.content_type;
+            input.body = page.body;
+            const host::PageOutcome outcome = host::run(plugin, input);
+            bytes += page.body.size();
+            ++documents;
+            if (documents <= pages.size() && outcome.extracted()) {
+                ++result.extracted;
+            }
+        }
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    } while (elapsed < 1.0);
+    result.documents = documents;
+    result.docs_per_second = static_cast<double>(documents) / elapsed;
+    result.mb_per_second = static_cast<double>(bytes) / (1024.0 * 1024.0) / elapsed;
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::filesystem::path plugin_dir = argc > 1 ? argv[1] : NEWSARC_PLUGIN_DIR;
+    host::PluginRegistry registry;
+    for (const auto& error : registry.load({plugin_dir})) {
+        std::fprintf(stderr, "refused: %s\n", error.message.c_str());
+    }
+    registry.load_sites(std::filesystem::path(NEWSARC_SOURCE_DIR) / "configs" / "sites");
+    const auto fixtures = fixture_pages(NEWSARC_SOURCE_DIR, std::filesystem::path(NEWSARC_SHARED_DIR));
+
+    std::vector<Page> generated;
+    for (int seed = 0; seed < 8; ++seed) {
+        generated.push_back(Page{"", "text/html", generated_page(seed)});
+    }
+    std::printf("%-14s %-10s %6s %10s %8s %10s\n", "plugin", "pages", "count", "docs/s", "MB/s", "extracted");
+    for (const host::Plugin* plugin : registry.plugins()) {
+        const auto found = fixtures.find(plugin->id());
+        if (found != fixtures.end()) {
+            const Measure m = measure(*plugin, found->second);
+            std::printf("%-14s %-10s %6zu %10.1f %8.2f %7zu/%zu\n", plugin->id().c_str(), "fixtures",
+                        found->second.size(), m.docs_per_second, m.mb_per_second, m.extracted, found->second.size());
+        }
+        // Generated pages under a URL the plugin treats as an article (its first fixture's), or a neutral one.
+        std::string url = "https://www.example.com/2024/05/article.html";
+        if (found != fixtures.end()) {
+            for (const Page& page : found->second) {
+                if (plugin->classify(page.url) == NEWSARC_PAGE_ARTICLE) {
+                    url = page.url;
+                    break;
+                }
+            }
+        }
+        std::vector<Page> pages = generated;
+        for (Page& page : pages) {
+            page.url = url;
+        }
+        const Measure m = measure(*plugin, pages);
+        std::printf("%-14s %-10s %6zu %10.1f %8.2f %7zu/%zu\n", plugin->id().c_str(), "gen-50KB", pages.size(),
+                    m.docs_per_second, m.mb_per_second, m.extracted, pages.size());
+    }
+    return 0;
+}

@@ -1,0 +1,104 @@
+// `newsarc crawl JOB.toml`: runs a crawl job (fetch, archive, follow links) with a live progress line.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "command.hpp"
+#include "newsarc/base/log.hpp"
+#include "newsarc/crawl/engine.hpp"
+#include "newsarc/crawl/job_config.hpp"
+
+namespace newsarc::cli {
+namespace {
+
+struct CrawlArgs {
+    std::string job_file;
+    std::string db;
+    std::int64_t max_pages = 0;
+    std::string stats_json;
+};
+
+std::string human_bytes(std::int64_t bytes) {
+    char text[32];
+    if (bytes >= (1LL << 30)) {
+        std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / (1LL << 30));
+    } else if (bytes >= (1LL << 20)) {
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1LL << 20));
+    } else {
+        std::snprintf(text, sizeof text, "%.1f kB", static_cast<double>(bytes) / 1024.0);
+    }
+    return text;
+}
+
+std::string status_line(const crawl::CrawlStats& stats) {
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "fetched %lld | ok %lld | errors %lld | robots %lld | queued %lld | in flight %lld | %.1f pages/s | %s",
+                  static_cast<long long>(stats.fetched), static_cast<long long>(stats.ok + stats.not_modified),
+                  static_cast<long long>(stats.errors), static_cast<long long>(stats.robots_denied),
+                  static_cast<long long>(stats.queued), static_cast<long long>(stats.in_flight),
+                  stats.pages_per_second(), human_bytes(stats.bytes).c_str());
+    return text;
+}
+
+Action register_crawl(CLI::App& app, const GlobalOptions& global) {
+    auto args = std::make_shared<CrawlArgs>();
+    CLI::App* sub = app.add_subcommand("crawl", "Run a crawl job: fetch its seeds, follow links, archive every page");
+    sub->add_option("job", args->job_file, "The job file (TOML)")->required();
+    CLI::Option* db = sub->add_option("--db", args->db, "Archive file (overrides [archive] path in the job)");
+    CLI::Option* max_pages =
+        sub->add_option("--max-pages", args->max_pages, "Stop after this many pages (overrides [scope] max_pages)")
+            ->check(CLI::PositiveNumber);
+    sub->add_option("--stats-json", args->stats_json, "Write the run's counters to this file as JSON at the end");
+    CLI::Option* global_db = app.get_option("--db");
+    return [args, db, max_pages, global_db, &global]() -> int {
+        const crawl::JobConfig job = crawl::load_job_config(args->job_file);
+        crawl::CrawlOptions options;
+        if (db->count() > 0) {
+            options.archive_path = args->db;
+        } else if (global_db->count() > 0) {
+            options.archive_path = global.db_path;
+        }
+        if (max_pages->count() > 0) {
+            options.max_pages = args->max_pages;
+        }
+        const bool terminal = ::isatty(STDERR_FILENO) != 0;
+        if (terminal) {
+            options.progress_interval = std::chrono::milliseconds(500);
+            options.on_progress = [](const crawl::CrawlStats& stats) {
+                std::cerr << "\r\033[K" << status_line(stats) << std::flush;
+            };
+        } else {
+            options.progress_interval = std::chrono::seconds(5);
+            options.on_progress = [](const crawl::CrawlStats& stats) {
+                log::get("engine")->info("event=progress {}", status_line(stats));
+            };
+        }
+        const crawl::CrawlStats stats = crawl::run_crawl(job, options);
+        if (terminal) {
+            std::cerr << "\r\033[K";
+        }
+        std::cout << "crawl " << job.name << ": " << status_line(stats) << " in " << stats.elapsed_s << " s"
+                  << (stats.interrupted ? " (stopped; run again to resume)"
+                                        : stats.finished ? " (finished)" : "")
+                  << "\n";
+        if (!args->stats_json.empty()) {
+            std::ofstream out(args->stats_json, std::ios::binary | std::ios::trunc);
+            out << crawl::to_json(stats) << "\n";
+            if (!out.flush()) {
+                std::cerr << "newsarc crawl: cannot write --stats-json file '" << args->stats_json << "'\n";
+                return 1;
+            }
+        }
+        return 0;
+    };
+}
+
+} // namespace
+
+NEWSARC_COMMAND(20, register_crawl);
+
+} // namespace newsarc::cli

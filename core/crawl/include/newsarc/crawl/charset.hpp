@@ -1,0 +1,34 @@
+// Text decoding for fetched pages: find the charset (BOM, HTTP header, <meta>, else detection) and convert
+// to UTF-8. GB2312/GBK labels decode as GB18030, their superset. Never fails: bad bytes become U+FFFD.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsarc::crawl {
+
+/// A body converted to UTF-8.
+struct DecodedText {
+    std::string text;     ///< well-formed UTF-8
+    std::string charset;  ///< what it was decoded as: "UTF-8", "GB18030", "BIG5-HKSCS", ...
+    std::string source;   ///< where the charset came from: "bom", "header", "meta", "detected" or "default"
+    std::size_t replaced = 0; ///< invalid byte sequences replaced by U+FFFD
+};
+
+/// Decodes `body` (an HTML page when `html`, else plain text such as JSON) given the response's
+/// Content-Type header value (may be empty).
+DecodedText decode_to_utf8(std::string_view body, std::string_view content_type, bool html = true);
+
+/// The charset parameter of a Content-Type value ("text/html; charset=GBK" -> "GBK"), or "".
+std::string charset_parameter(std::string_view content_type);
+
+/// The charset an HTML head declares through <meta charset> or <meta http-equiv content>, or "".
+/// Looks at the first 4 KiB only.
+std::string meta_charset(std::string_view html);
+
+/// The iconv name for a charset label (case-insensitive, WHATWG aliases): "gbk" -> "GB18030",
+/// "big5" -> "BIG5-HKSCS", "latin1" -> "WINDOWS-1252", "utf8" -> "UTF-8"; others upper-cased.
+/// "" for an empty label.
+std::string canonical_charset(std::string_view label);
+
+} // namespace newsarc::crawl

@@ -1,0 +1,36 @@
+// The crawl engine: runs one job from its frontier to the end (or to a stop signal), fetching on one
+// network thread and processing pages on a worker thread.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "newsarc/crawl/job_config.hpp"
+#include "newsarc/crawl/stats.hpp"
+
+namespace newsarc::crawl {
+
+struct CrawlOptions {
+    /// Overrides [scope] max_pages (the CLI's --max-pages).
+    std::optional<std::int64_t> max_pages;
+    /// Overrides [archive] path (the CLI's --db). The frontier is "<archive>.frontier".
+    std::optional<std::filesystem::path> archive_path;
+    /// Stop cleanly on SIGINT/SIGTERM: in-flight transfers may finish for `stop_grace`, then the rest are
+    /// put back in the queue. A second signal cuts the grace short.
+    bool handle_signals = true;
+    std::chrono::milliseconds stop_grace{10000};
+    /// Called on the network thread every `progress_interval` with the current counters.
+    std::function<void(const CrawlStats&)> on_progress;
+    std::chrono::milliseconds progress_interval{1000};
+};
+
+/// Runs the crawl `job` describes: opens (creating) the archive and the frontier beside it, resumes an
+/// unfinished crawl of the same job or starts afresh, and returns the run's counters when the frontier is
+/// empty, max_pages is reached or a signal stopped it. Every fetch outcome goes to the archive's fetch
+/// log; the run is recorded with its counters.
+/// Throws newsarc::Failure for what stops the job as a whole (archive or frontier unusable).
+CrawlStats run_crawl(const JobConfig& job, const CrawlOptions& options = {});
+
+} // namespace newsarc::crawl

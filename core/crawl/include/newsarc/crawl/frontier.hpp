@@ -1,0 +1,122 @@
+// The frontier: every request a crawl knows of and its state, persisted so a killed crawl resumes.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsarc::crawl {
+
+/// One request to make: a link to follow (GET) or a plugin's API/form request.
+struct FrontierRequest {
+    std::string url;          ///< normalised absolute URL
+    std::string origin;       ///< its politeness key (UrlParts::origin)
+    std::string method = "GET";
+    std::string body;         ///< POST body, empty for GET
+    std::string headers;      ///< extra request headers, "Name: value" lines separated by '\n'
+    std::string document_url; ///< the article this request fetches, when it is not `url` itself
+    int kind = 0;             ///< a newsarc_page_kind value; 0 when no plugin classified the URL
+    int priority = 0;         ///< larger is leased sooner
+    int depth = 0;            ///< links followed from a seed
+};
+
+/// A request handed out for fetching; it stays "in flight" until marked done, failed, retried or put back.
+struct Lease {
+    std::int64_t id = 0;
+    FrontierRequest request;
+    int attempts = 0; ///< earlier attempts (0 on the first)
+};
+
+struct FrontierCounts {
+    std::int64_t queued = 0; ///< waiting, including those waiting for a retry time
+    std::int64_t in_flight = 0;
+    std::int64_t done = 0;
+    std::int64_t failed = 0;
+};
+
+/// The crawl's work list. All calls come from one thread (the crawl's network thread).
+class Frontier {
+public:
+    virtual ~Frontier() = default;
+
+    /// Adds a request as queued unless this crawl already holds the same one (method, URL and body);
+    /// returns whether it was added.
+    virtual bool push(const FrontierRequest& request) = 0;
+    /// Records a request as done without fetching it (a redirect's final URL was fetched on the way); a queued
+    /// copy will not be fetched.
+    virtual void mark_seen(const FrontierRequest& request) = 0;
+    /// The due request of `origin` with the highest priority (oldest first among equals), now in flight; or
+    /// nullopt when none is due at `now_ms` (Unix milliseconds).
+    virtual std::optional<Lease> lease(std::string_view origin, std::int64_t now_ms) = 0;
+    /// When `origin`'s next queued request becomes due, or nullopt when it has none queued.
+    virtual std::optional<std::int64_t> next_due(std::string_view origin) = 0;
+    virtual void mark_done(std::int64_t id) = 0;
+    /// Final failure; `outcome` is kept for inspection ("robots_denied", "timeout", ...).
+    virtual void mark_failed(std::int64_t id, std::string_view outcome) = 0;
+    /// Queued again, due at `due_ms`, one more attempt counted.
+    virtual void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) = 0;
+    /// Queued again as it was (the crawl stopped before the fetch finished).
+    virtual void put_back(std::int64_t id) = 0;
+    /// Origins that have queued requests.
+    virtual std::vector<std::string> origins_with_work() = 0;
+    virtual FrontierCounts counts() = 0;
+    /// Runs `work` as one atomic, durable unit (e.g. a page's links and its done mark).
+    virtual void transaction(const std::function<void()>& work) = 0;
+};
+
+/// What robots.txt said for an origin, as cached.
+struct CachedRobots {
+    std::int64_t fetched_ms = 0;
+    int status = 0; ///< HTTP status of the robots.txt fetch
+    std::string body;
+};
+
+/// The frontier in an SQLite file (the job-state file beside the archive, "<archive>.frontier"), plus the
+/// crawl's robots.txt cache. Memory stays small whatever the frontier's size: URLs live in the file.
+///
+/// Opening starts a fresh crawl when the file is new or its last crawl finished; it resumes an unfinished
+/// crawl of the same job, returning in-flight requests to the queue. Throws newsarc::Failure (usage) when
+/// the file holds an unfinished crawl of another job, and (runtime) when it cannot be opened or written.
+class SqliteFrontier final : public Frontier {
+public:
+    static std::unique_ptr<SqliteFrontier> open(const std::filesystem::path& path, const std::string& job);
+    ~SqliteFrontier() override;
+
+    bool push(const FrontierRequest& request) override;
+    void mark_seen(const FrontierRequest& request) override;
+    std::optional<Lease> lease(std::string_view origin, std::int64_t now_ms) override;
+    std::optional<std::int64_t> next_due(std::string_view origin) override;
+    void mark_done(std::int64_t id) override;
+    void mark_failed(std::int64_t id, std::string_view outcome) override;
+    void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) override;
+    void put_back(std::int64_t id) override;
+    std::vector<std::string> origins_with_work() override;
+    FrontierCounts counts() override;
+    void transaction(const std::function<void()>& work) override;
+
+    /// True when open() resumed an unfinished crawl.
+    [[nodiscard]] bool resumed() const noexcept;
+    /// Requests of this crawl that were fetched or are being retried (robots refusals excluded): what
+    /// max_pages counts. One scan; meant for start-up.
+    std::int64_t pages_started();
+    /// Marks the crawl finished: the next open() starts afresh.
+    void finish();
+
+    /// The cached robots.txt of `origin`, if any.
+    std::optional<CachedRobots> robots(std::string_view origin);
+    void store_robots(std::string_view origin, const CachedRobots& robots);
+
+    [[nodiscard]] const std::filesystem::path& path() const noexcept;
+
+    class Impl;
+
+private:
+    explicit SqliteFrontier(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace newsarc::crawl

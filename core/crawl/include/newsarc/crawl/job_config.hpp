@@ -1,0 +1,74 @@
+// The crawl job file (TOML): seeds, scope, politeness, network and archive settings, parsed strictly.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsarc::crawl {
+
+/// [scope]: which URLs belong to the crawl.
+struct ScopeConfig {
+    /// Host names the crawl may fetch ("www.guancha.cn", "*.guancha.cn" = the domain and any subdomain).
+    /// Empty: the seeds' hosts.
+    std::vector<std::string> hosts;
+    int max_depth = 3;              ///< links followed from a seed (the seeds are depth 0)
+    std::int64_t max_pages = 10000; ///< pages fetched per crawl (robots.txt fetches do not count)
+    /// Query parameters removed from every URL; a trailing '*' matches a prefix ("utm_*").
+    std::vector<std::string> strip_params = {"utm_*", "spm", "scm", "gclid", "fbclid", "yclid", "msclkid",
+                                             "mc_cid", "mc_eid", "igshid"};
+};
+
+/// [politeness]: how hard one host is pushed.
+struct PolitenessConfig {
+    int per_host = 2;    ///< requests in flight per host at most
+    int delay_ms = 1000; ///< minimum time between two request starts to one host (raised to Crawl-delay)
+    int global = 64;     ///< requests in flight across all hosts at most
+    bool robots = true;  ///< fetch and obey robots.txt
+};
+
+/// [network]: transfer settings.
+struct NetworkConfig {
+    /// curl CONNECT_TO entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT".
+    std::vector<std::string> connect_to;
+    bool allow_private = false; ///< allow private, loopback and link-local addresses
+    std::string user_agent = "newsarc/0.1";
+    int timeout_s = 30;        ///< whole transfer, redirects included
+    int connect_timeout_s = 10;
+    int low_speed_bytes = 1;   ///< abort when fewer bytes per second than this arrive ...
+    int low_speed_s = 30;      ///< ... for this many seconds
+    double max_body_mb = 10;   ///< body limit after decompression, in MiB
+    std::string ca_file;       ///< extra CA bundle (PEM); empty: the system's
+    int max_redirects = 5;
+    int retries = 3;           ///< retries after the first attempt (timeouts, connection errors, 5xx, 429)
+    int retry_base_ms = 1000;  ///< first retry delay; doubled each attempt, with jitter
+    int max_retry_after_s = 600; ///< a longer Retry-After gives up instead of waiting
+    bool http2 = true;         ///< offer HTTP/2 over TLS
+};
+
+/// [archive]
+struct ArchiveConfig {
+    std::string path = "newsarc.db"; ///< the archive; the crawl state lives beside it in "<path>.frontier"
+};
+
+/// A parsed job file. Every table has a row in the parser's schema (job_config.cpp): to add a table, add a
+/// struct here and its keys there.
+struct JobConfig {
+    std::filesystem::path file; ///< where it was read from ("" when parsed from text)
+    std::string name;
+    std::vector<std::string> seeds;
+    ScopeConfig scope;
+    PolitenessConfig politeness;
+    NetworkConfig network;
+    ArchiveConfig archive;
+};
+
+/// Reads and checks a job file. Throws newsarc::Failure (usage kind, exit code 2) naming the file, the line
+/// and the key for a syntax error, an unknown key, a wrong type or an out-of-range value.
+JobConfig load_job_config(const std::filesystem::path& file);
+
+/// The same for text already in memory; `origin` names it in messages.
+JobConfig parse_job_config(std::string_view text, const std::string& origin);
+
+} // namespace newsarc::crawl

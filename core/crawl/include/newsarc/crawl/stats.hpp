@@ -1,0 +1,37 @@
+// The counters of one crawl run: totals, by HTTP status, by host and by fetch outcome.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace newsarc::crawl {
+
+struct CrawlStats {
+    std::string job;
+    std::int64_t fetched = 0;       ///< fetch attempts that ended (any outcome), robots.txt included
+    std::int64_t ok = 0;            ///< pages that ended with a 2xx response
+    std::int64_t not_modified = 0;  ///< pages that ended with 304
+    std::int64_t errors = 0;        ///< pages that ended in failure (after retries)
+    std::int64_t retries = 0;       ///< attempts that were retried
+    std::int64_t robots_denied = 0; ///< URLs robots.txt refused (never fetched)
+    std::int64_t discovered = 0;    ///< new requests added to the frontier (seeds included)
+    std::int64_t queued = 0;        ///< requests waiting when the stats were taken
+    std::int64_t in_flight = 0;     ///< transfers running when the stats were taken
+    std::int64_t pages = 0;         ///< pages counted against max_pages, this crawl (earlier runs included)
+    std::int64_t bytes = 0;         ///< body bytes received (after decompression)
+    double elapsed_s = 0;
+    bool resumed = false;     ///< this run continued an unfinished crawl
+    bool finished = false;    ///< the crawl is complete (nothing left, or max_pages reached)
+    bool interrupted = false; ///< stopped by SIGINT/SIGTERM; the next run resumes
+    std::map<int, std::int64_t> by_status;         ///< HTTP status of each attempt that got a response
+    std::map<std::string, std::int64_t> by_host;   ///< attempts per origin
+    std::map<std::string, std::int64_t> by_outcome; ///< final outcome per request ("ok", "timeout", ...)
+
+    /// Pages per second over elapsed_s.
+    [[nodiscard]] double pages_per_second() const noexcept;
+};
+
+/// The stats as a JSON object (for --stats-json and the archive's run record).
+std::string to_json(const CrawlStats& stats);
+
+} // namespace newsarc::crawl

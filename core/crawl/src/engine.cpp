@@ -1,0 +1,726 @@
+// The crawl engine: scheduling on the network thread (frontier, per-host politeness, robots.txt, retries,
+// shutdown), page processing handed to the worker thread. All shared crawl state lives on the network
+// thread; the worker only touches the archive and hands results back through EventLoop::post.
+#include "newsarc/crawl/engine.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+#include "fetch/event_loop.hpp"
+#include "newsarc/archive/store.hpp"
+#include "newsarc/base/log.hpp"
+#include "newsarc/base/result.hpp"
+#include "newsarc/crawl/frontier.hpp"
+#include "newsarc/crawl/robots.hpp"
+#include "newsarc/crawl/url.hpp"
+#include "pipeline.hpp"
+#include "scope.hpp"
+#include "worker.hpp"
+
+namespace newsarc::crawl {
+namespace {
+
+using fetch::FetchOutcome;
+using fetch::FetchResult;
+
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kRobotsLifetimeMs = 24LL * 3600 * 1000;
+constexpr std::int64_t kMaxBackoffMs = 10LL * 60 * 1000;
+constexpr std::int64_t kMaxCrawlDelayMs = 120LL * 1000;
+// newsarc_page_kind values (plugins/sdk/include/newsarc/plugin.h) of pages re-fetched unconditionally.
+constexpr int kPageList = 2;
+constexpr int kPageFeed = 3;
+
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t wall_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/// The fetch-log outcome of an attempt.
+std::string outcome_of(const FetchResult& result) {
+    if (result.outcome != FetchOutcome::ok) {
+        return fetch::outcome_name(result.outcome);
+    }
+    if (result.http_status >= 200 && result.http_status < 300) {
+        return "ok";
+    }
+    if (result.http_status == 304) {
+        return "not_modified";
+    }
+    return "http_error";
+}
+
+/// Failures worth another attempt: the server or the network may do better later.
+bool transient(const FetchResult& result) {
+    switch (result.outcome) {
+    case FetchOutcome::timeout:
+    case FetchOutcome::low_speed:
+    case FetchOutcome::connect:
+    case FetchOutcome::dns:
+    case FetchOutcome::connection_reset: return true;
+    case FetchOutcome::ok: return result.http_status == 429 || result.http_status >= 500;
+    default: return false;
+    }
+}
+
+/// Retry-After as a delay in milliseconds: delta-seconds or an HTTP date.
+std::optional<std::int64_t> retry_after_ms(const std::string& value) {
+    if (value.empty()) {
+        return std::nullopt;
+    }
+    if (std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        if (value.size() > 9) {
+            return kNever / 2;
+        }
+        return std::stoll(value) * 1000;
+    }
+    const time_t when = curl_getdate(value.c_str(), nullptr);
+    if (when < 0) {
+        return std::nullopt;
+    }
+    return std::max<std::int64_t>(0, static_cast<std::int64_t>(when) * 1000 - wall_ms());
+}
+
+struct HostState {
+    enum class Robots : std::uint8_t { unknown = 1, fetching = 2, ready = 3 };
+
+    std::string origin;
+    int in_flight = 0;
+    std::int64_t next_start = 0; ///< steady ms: politeness gate for the next request start
+    std::int64_t delay = 0;      ///< ms between request starts
+    std::int64_t due_wall = 0;   ///< wall ms when its next queued request is due (when none was due)
+    bool has_work = true;
+    bool active = false;
+    Robots robots = Robots::unknown;
+    RobotsRules rules;
+    bool robots_unavailable = false;
+    int robots_attempts = 0;
+    std::int64_t robots_fetched_wall = 0;
+};
+
+class Engine {
+public:
+    Engine(const JobConfig& job, const CrawlOptions& options)
+        : job_(job), options_(options), scope_(job),
+          archive_path_(options.archive_path.value_or(std::filesystem::path(job.archive.path))),
+          max_pages_(options.max_pages.value_or(job.scope.max_pages)), rng_(std::random_device{}()) {
+        stats_.job = job.name;
+    }
+
+    CrawlStats run();
+
+private:
+    void start();
+    void dispatch();
+    void fill(HostState& host, std::int64_t now, std::int64_t wall, std::int64_t& wake);
+    bool start_robots(HostState& host, std::int64_t now, std::int64_t wall);
+    void apply_robots(HostState& host, int status, const std::string& body);
+    void on_robots(HostState& host, FetchResult result, const Lease& lease);
+    void refuse(HostState& host, const Lease& lease);
+    void start_fetch(HostState& host, Lease lease, std::int64_t now);
+    void on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture);
+    void on_processed(const Lease& lease, const PageResult& result);
+    HostState& activate(const std::string& origin);
+    void maybe_finish();
+    void stop(int signal);
+    void fail(std::exception_ptr error);
+    void report_progress();
+    void count_attempt(const HostState& host, const FetchResult& result);
+    void record_later(archive::FetchLogEntry entry);
+    void worker_failed(std::exception_ptr error);
+    [[nodiscard]] bool at_global_limit() const;
+    [[nodiscard]] bool budget_reached() const { return pages_ >= max_pages_; }
+    std::int64_t backoff(int attempts);
+    CrawlStats snapshot();
+
+    const JobConfig& job_;
+    const CrawlOptions& options_;
+    Scope scope_;
+    std::filesystem::path archive_path_;
+    std::int64_t max_pages_;
+    std::mt19937_64 rng_;
+
+    std::optional<archive::Store> write_store_; // the worker's
+    std::optional<archive::Store> read_store_;  // the network thread's (validators)
+    std::unique_ptr<SqliteFrontier> frontier_;
+    std::unique_ptr<Pipeline> pipeline_;
+    std::unique_ptr<fetch::EventLoop> loop_;
+    std::unique_ptr<Worker> worker_;
+    std::unique_ptr<fetch::Timer> wake_timer_;
+    std::unique_ptr<fetch::Timer> progress_timer_;
+    std::unique_ptr<fetch::Timer> grace_timer_;
+
+    std::unordered_map<std::string, std::unique_ptr<HostState>> hosts_;
+    std::vector<HostState*> active_;
+    std::size_t round_robin_ = 0;
+    std::int64_t in_flight_ = 0;  // transfers running, robots.txt included
+    std::int64_t processing_ = 0; // pages handed to the worker, not yet back
+    std::int64_t queued_ = 0;
+    std::int64_t pages_ = 0;
+    bool stopping_ = false;
+    std::exception_ptr fatal_;
+    std::mutex worker_error_mutex_;
+    std::exception_ptr worker_error_; // guarded by worker_error_mutex_
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    CrawlStats stats_;
+};
+
+CrawlStats Engine::run() {
+    const auto started_at = std::chrono::system_clock::now();
+    write_store_.emplace(archive::Store::open(archive_path_));
+    read_store_.emplace(archive::Store::open(archive_path_, archive::OpenMode::read_only));
+    std::filesystem::path frontier_path = archive_path_;
+    frontier_path += ".frontier";
+    frontier_ = SqliteFrontier::open(frontier_path, job_.name);
+    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_);
+
+    fetch::ClientOptions client;
+    client.user_agent = job_.network.user_agent;
+    client.connect_to = job_.network.connect_to;
+    client.allow_private = job_.network.allow_private;
+    client.ca_file = job_.network.ca_file;
+    client.connect_timeout_ms = job_.network.connect_timeout_s * 1000L;
+    client.timeout_ms = job_.network.timeout_s * 1000L;
+    client.low_speed_bytes = job_.network.low_speed_bytes;
+    client.low_speed_s = job_.network.low_speed_s;
+    client.max_body_bytes = static_cast<std::uint64_t>(job_.network.max_body_mb * 1024 * 1024);
+    client.max_redirects = job_.network.max_redirects;
+    client.http2 = job_.network.http2;
+    client.max_host_connections = job_.politeness.per_host;
+    client.max_total_connections = job_.politeness.global;
+    loop_ = std::make_unique<fetch::EventLoop>(client);
+    wake_timer_ = loop_->make_timer();
+    progress_timer_ = loop_->make_timer();
+    grace_timer_ = loop_->make_timer();
+    worker_ = std::make_unique<Worker>();
+
+    try {
+        start();
+        loop_->run();
+    } catch (...) {
+        fatal_ = fatal_ ? fatal_ : std::current_exception();
+    }
+    stats_ = snapshot();
+    if (!fatal_) {
+        const std::string counters = to_json(stats_);
+        worker_->submit([this, started_at, counters] {
+            try {
+                archive::RunRecord record;
+                record.job = job_.name;
+                record.started = started_at;
+                record.ended = std::chrono::system_clock::now();
+                record.counters_json = counters;
+                record.exit_status = 0;
+                write_store_->record_run(record);
+            } catch (const std::exception& error) {
+                log::get("engine")->error("event=run_record_failed error=\"{}\"", error.what());
+            }
+        });
+    }
+    worker_->finish();
+    if (!fatal_ && worker_error_) {
+        fatal_ = worker_error_;
+    }
+    if (fatal_) {
+        std::rethrow_exception(fatal_);
+    }
+    if (stats_.finished) {
+        frontier_->finish();
+    }
+    log::get("engine")->info("event=crawl_end job={} finished={} interrupted={} ok={} errors={} fetched={} "
+                             "elapsed_s={:.1f}",
+                             job_.name, stats_.finished, stats_.interrupted, stats_.ok, stats_.errors,
+                             stats_.fetched, stats_.elapsed_s);
+    return stats_;
+}
+
+void Engine::start() {
+    stats_.resumed = frontier_->resumed();
+    pages_ = frontier_->pages_started();
+    frontier_->transaction([&] {
+        for (const auto& seed : job_.seeds) {
+            auto url = normalize_url(seed, scope_.url_options());
+            auto parts = url ? split_url(url.value()) : Result<UrlParts>(url.error());
+            if (!parts) {
+                log::get("engine")->warn("event=seed_refused seed=\"{}\" error=\"{}\"", seed, parts.error().message);
+                continue;
+            }
+            FrontierRequest request;
+            request.url = url.value();
+            request.origin = parts->origin;
+            if (frontier_->push(request)) {
+                ++stats_.discovered;
+            }
+        }
+    });
+    for (const auto& origin : frontier_->origins_with_work()) {
+        activate(origin);
+    }
+    queued_ = frontier_->counts().queued;
+    log::get("engine")->info("event=crawl_start job={} resumed={} queued={} pages_done={} archive=\"{}\"",
+                             job_.name, stats_.resumed, queued_, pages_, archive_path_.string());
+    if (options_.handle_signals) {
+        loop_->on_signal([this](int signal) { stop(signal); });
+    }
+    if (options_.on_progress) {
+        report_progress();
+    }
+    loop_->post([this] { dispatch(); });
+}
+
+bool Engine::at_global_limit() const {
+    // Pages waiting for the worker count too: fetching far ahead of processing only piles up bodies.
+    return in_flight_ >= job_.politeness.global || processing_ >= 2L * job_.politeness.global + 8;
+}
+
+HostState& Engine::activate(const std::string& origin) {
+    auto& slot = hosts_[origin];
+    if (!slot) {
+        slot = std::make_unique<HostState>();
+        slot->origin = origin;
+        slot->delay = job_.politeness.delay_ms;
+    }
+    slot->has_work = true;
+    slot->due_wall = 0;
+    if (!slot->active) {
+        slot->active = true;
+        active_.push_back(slot.get());
+    }
+    return *slot;
+}
+
+void Engine::dispatch() {
+    if (stopping_) {
+        maybe_finish();
+        return;
+    }
+    const std::int64_t now = steady_ms();
+    const std::int64_t wall = wall_ms();
+    std::int64_t wake = kNever;
+    const std::size_t count = active_.size();
+    for (std::size_t n = 0; n < count && !at_global_limit(); ++n) {
+        fill(*active_[(round_robin_ + n) % count], now, wall, wake);
+    }
+    if (count > 0) {
+        round_robin_ = (round_robin_ + 1) % count;
+    }
+    active_.erase(std::remove_if(active_.begin(), active_.end(),
+                                 [](HostState* host) {
+                                     const bool idle = !host->has_work && host->in_flight == 0 &&
+                                                       host->robots != HostState::Robots::fetching;
+                                     if (idle) {
+                                         host->active = false;
+                                     }
+                                     return idle;
+                                 }),
+                  active_.end());
+    if (wake != kNever) {
+        wake_timer_->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, wake - now)), [this] { dispatch(); });
+    }
+    maybe_finish();
+}
+
+void Engine::fill(HostState& host, std::int64_t now, std::int64_t wall, std::int64_t& wake) {
+    while (host.in_flight < job_.politeness.per_host && !at_global_limit()) {
+        if (job_.politeness.robots) {
+            if (host.robots == HostState::Robots::ready && wall - host.robots_fetched_wall > kRobotsLifetimeMs &&
+                host.in_flight == 0) {
+                host.robots = HostState::Robots::unknown; // refresh a stale robots.txt between requests
+                host.robots_attempts = 0;
+            }
+            if (host.robots == HostState::Robots::fetching) {
+                return;
+            }
+            if (host.robots == HostState::Robots::unknown) {
+                if (!host.has_work) {
+                    return;
+                }
+                if (now < host.next_start) {
+                    wake = std::min(wake, host.next_start);
+                    return;
+                }
+                if (!start_robots(host, now, wall)) {
+                    return; // fetching it
+                }
+                continue; // answered from the cache
+            }
+        }
+        if (!host.has_work || budget_reached()) {
+            return;
+        }
+        if (now < host.next_start) {
+            wake = std::min(wake, host.next_start);
+            return;
+        }
+        if (host.due_wall > wall) {
+            wake = std::min(wake, now + (host.due_wall - wall));
+            return;
+        }
+        std::optional<Lease> lease = frontier_->lease(host.origin, wall);
+        if (!lease) {
+            const auto due = frontier_->next_due(host.origin);
+            if (!due) {
+                host.has_work = false;
+                host.due_wall = 0;
+            } else {
+                host.due_wall = std::max(*due, wall + 1);
+                wake = std::min(wake, now + (host.due_wall - wall));
+            }
+            return;
+        }
+        --queued_;
+        if (job_.politeness.robots) {
+            const auto parts = split_url(lease->request.url);
+            if (!parts || !host.rules.allowed(parts->path_and_query)) {
+                refuse(host, *lease);
+                continue;
+            }
+        }
+        start_fetch(host, std::move(*lease), now);
+    }
+}
+
+bool Engine::start_robots(HostState& host, std::int64_t now, std::int64_t wall) {
+    if (host.robots_attempts == 0) {
+        if (const auto cached = frontier_->robots(host.origin);
+            cached && wall - cached->fetched_ms < kRobotsLifetimeMs) {
+            host.robots_fetched_wall = cached->fetched_ms;
+            apply_robots(host, cached->status, cached->body);
+            return true;
+        }
+    }
+    host.robots = HostState::Robots::fetching;
+    ++host.in_flight;
+    ++in_flight_;
+    host.next_start = now + host.delay;
+    Lease lease; // robots.txt is not a frontier request; the lease only names it in the fetch log
+    lease.request.url = host.origin + "/robots.txt";
+    lease.request.origin = host.origin;
+    lease.attempts = host.robots_attempts;
+    fetch::FetchRequest request;
+    request.url = lease.request.url;
+    loop_->fetch(std::move(request),
+                 [this, &host, lease](FetchResult result) { on_robots(host, std::move(result), lease); });
+    return false;
+}
+
+void Engine::apply_robots(HostState& host, int status, const std::string& body) {
+    if (status >= 200 && status < 300) {
+        host.rules = RobotsRules::parse(body, robots_token(job_.network.user_agent));
+    } else {
+        host.rules = RobotsRules::allow_all(); // 3xx after too many redirects, 4xx: "unavailable", allow all
+    }
+    host.robots_unavailable = false;
+    host.robots = HostState::Robots::ready;
+    host.delay = job_.politeness.delay_ms;
+    if (const auto delay = host.rules.crawl_delay()) {
+        host.delay = std::max<std::int64_t>(host.delay,
+                                            std::min<std::int64_t>(std::llround(*delay * 1000), kMaxCrawlDelayMs));
+    }
+}
+
+void Engine::on_robots(HostState& host, FetchResult result, const Lease& lease) {
+    --host.in_flight;
+    --in_flight_;
+    if (result.outcome == FetchOutcome::cancelled) {
+        host.robots = HostState::Robots::unknown;
+        maybe_finish();
+        return;
+    }
+    count_attempt(host, result);
+    const std::string outcome = outcome_of(result);
+    const int status = result.http_status;
+    record_later(log_entry(lease, result, outcome, result.error.empty() ? "robots.txt" : result.error));
+    const bool answered = result.outcome == FetchOutcome::ok && status != 429 && status < 500;
+    if (answered) {
+        host.robots_fetched_wall = wall_ms();
+        frontier_->store_robots(host.origin, CachedRobots{host.robots_fetched_wall, status, result.body});
+        apply_robots(host, status, result.body);
+        log::get("robots")->debug("event=robots origin={} status={} rules={} crawl_delay_ms={}", host.origin,
+                                  status, host.rules.rule_count(), host.delay);
+    } else if (host.robots_attempts < job_.network.retries && !stopping_) {
+        // 5xx or unreachable: wait and try again before deciding anything about the host.
+        const std::int64_t wait = backoff(host.robots_attempts);
+        ++host.robots_attempts;
+        host.robots = HostState::Robots::unknown;
+        host.next_start = std::max(host.next_start, steady_ms() + wait);
+    } else {
+        // Still unreachable: RFC 9309 2.3.1.4, assume complete disallow for this crawl (not cached).
+        host.rules = RobotsRules::disallow_all();
+        host.robots_unavailable = true;
+        host.robots = HostState::Robots::ready;
+        host.robots_fetched_wall = wall_ms();
+        log::get("robots")->warn("event=robots_unavailable origin={} outcome={} status={}", host.origin, outcome,
+                                 status);
+    }
+    dispatch();
+}
+
+void Engine::refuse(HostState& host, const Lease& lease) {
+    const std::string outcome = host.robots_unavailable ? "robots_unavailable" : "robots_denied";
+    frontier_->mark_failed(lease.id, outcome);
+    ++stats_.robots_denied;
+    ++stats_.by_outcome[outcome];
+    record_later(log_entry(lease, FetchResult{}, outcome,
+                           host.robots_unavailable ? "robots.txt unreachable: complete disallow assumed"
+                                                   : "disallowed by " + host.origin + "/robots.txt"));
+}
+
+void Engine::start_fetch(HostState& host, Lease lease, std::int64_t now) {
+    ++host.in_flight;
+    ++in_flight_;
+    host.next_start = now + host.delay;
+    if (lease.attempts == 0) {
+        ++pages_;
+    }
+    fetch::FetchRequest request;
+    request.url = lease.request.url;
+    request.method = lease.request.method;
+    request.body = lease.request.body;
+    request.headers = lease.request.headers;
+    std::int64_t previous_capture = 0;
+    // Seeds, list and feed pages are fetched in full each time: their links are what a crawl needs.
+    const bool conditional = lease.request.depth > 0 && lease.request.kind != kPageList &&
+                             lease.request.kind != kPageFeed && lease.request.method == "GET";
+    if (conditional) {
+        if (const auto validators = read_store_->last_validators(lease.request.url)) {
+            request.if_none_match = validators->etag;
+            request.if_modified_since = validators->last_modified;
+            previous_capture = validators->capture_id;
+        }
+    }
+    log::get("fetch")->debug("event=fetch url={} attempt={} conditional={}", lease.request.url, lease.attempts + 1,
+                             previous_capture != 0);
+    loop_->fetch(std::move(request), [this, &host, lease = std::move(lease), previous_capture](FetchResult result) {
+        on_fetched(host, lease, std::move(result), previous_capture);
+    });
+}
+
+void Engine::count_attempt(const HostState& host, const FetchResult& result) {
+    ++stats_.fetched;
+    stats_.bytes += static_cast<std::int64_t>(result.body_bytes);
+    ++stats_.by_host[host.origin];
+    if (result.http_status != 0) {
+        ++stats_.by_status[result.http_status];
+    }
+}
+
+void Engine::record_later(archive::FetchLogEntry entry) {
+    worker_->submit([this, entry = std::move(entry)] {
+        try {
+            pipeline_->record(entry);
+        } catch (...) {
+            worker_failed(std::current_exception());
+        }
+    });
+}
+
+void Engine::worker_failed(std::exception_ptr error) {
+    {
+        // Kept here too: the loop may already have stopped when the last worker jobs run.
+        std::lock_guard lock(worker_error_mutex_);
+        if (!worker_error_) {
+            worker_error_ = error;
+        }
+    }
+    loop_->post([this, error] { fail(error); });
+}
+
+std::int64_t Engine::backoff(int attempts) {
+    const double base = static_cast<double>(job_.network.retry_base_ms) * std::pow(2.0, std::min(attempts, 20));
+    std::uniform_real_distribution<double> jitter(0.5, 1.5);
+    return std::min<std::int64_t>(kMaxBackoffMs, std::llround(base * jitter(rng_)));
+}
+
+void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture) {
+    --host.in_flight;
+    --in_flight_;
+    if (result.outcome == FetchOutcome::cancelled) {
+        // Stopping: the request goes back to the queue for the next run.
+        frontier_->put_back(lease.id);
+        ++queued_;
+        if (lease.attempts == 0) {
+            --pages_;
+        }
+        maybe_finish();
+        return;
+    }
+    count_attempt(host, result);
+    std::string outcome = outcome_of(result);
+    const std::string detail = !result.error.empty() ? result.error : "HTTP " + std::to_string(result.http_status);
+
+    if (transient(result) && lease.attempts < job_.network.retries) {
+        std::int64_t wait = backoff(lease.attempts);
+        const auto asked = result.outcome == FetchOutcome::ok ? retry_after_ms(result.retry_after) : std::nullopt;
+        const bool too_long = asked && *asked > job_.network.max_retry_after_s * 1000LL;
+        if (!too_long) {
+            if (asked) {
+                // The server named its price: wait at least that long, and send nothing else to it meanwhile.
+                wait = std::max(wait, *asked);
+                host.next_start = std::max(host.next_start, steady_ms() + *asked);
+            }
+            frontier_->retry_at(lease.id, wall_ms() + wait, outcome);
+            ++queued_;
+            ++stats_.retries;
+            host.has_work = true;
+            host.due_wall = 0;
+            log::get("fetch")->debug("event=retry url={} outcome={} status={} attempt={} wait_ms={}",
+                                     lease.request.url, outcome, result.http_status, lease.attempts + 1, wait);
+            record_later(log_entry(lease, result, outcome, detail + "; retry in " + std::to_string(wait) + " ms"));
+            dispatch();
+            return;
+        }
+    }
+    if (result.outcome != FetchOutcome::ok) {
+        log::get("fetch")->debug("event=failed url={} outcome={} attempts={} error=\"{}\"", lease.request.url, outcome,
+                                 lease.attempts + 1, result.error);
+    }
+    // A redirect target is claimed now, on the network thread, not after the page is processed: otherwise the
+    // same URL, already queued from a link, could be leased and fetched again in between.
+    if (!result.final_url.empty() && result.final_url != lease.request.url) {
+        if (auto final_url = normalize_url(result.final_url, scope_.url_options())) {
+            if (auto parts = split_url(final_url.value())) {
+                FrontierRequest seen;
+                seen.url = final_url.value();
+                seen.origin = parts->origin;
+                seen.depth = lease.request.depth;
+                frontier_->mark_seen(seen);
+            }
+        }
+    }
+    ++processing_;
+    auto page = std::make_shared<FetchedPage>();
+    page->lease = std::move(lease);
+    page->result = std::move(result);
+    page->outcome = std::move(outcome);
+    page->previous_capture = previous_capture;
+    page->fetched_at = std::chrono::system_clock::now();
+    worker_->submit([this, page] {
+        try {
+            auto processed = std::make_shared<PageResult>(pipeline_->process(*page));
+            page->result.body.clear();
+            loop_->post([this, page, processed] { on_processed(page->lease, *processed); });
+        } catch (...) {
+            worker_failed(std::current_exception());
+        }
+    });
+    dispatch();
+}
+
+void Engine::on_processed(const Lease& lease, const PageResult& result) {
+    --processing_;
+    frontier_->transaction([&] {
+        for (const FrontierRequest& request : result.discovered) {
+            if (frontier_->push(request)) {
+                ++queued_;
+                ++stats_.discovered;
+                activate(request.origin);
+            }
+        }
+        if (!result.final_url.empty()) {
+            if (auto parts = split_url(result.final_url)) {
+                FrontierRequest seen;
+                seen.url = result.final_url;
+                seen.origin = parts->origin;
+                seen.depth = lease.request.depth;
+                frontier_->mark_seen(seen);
+            }
+        }
+        if (result.success) {
+            frontier_->mark_done(lease.id);
+        } else {
+            frontier_->mark_failed(lease.id, result.outcome);
+        }
+    });
+    if (result.outcome == "ok") {
+        ++stats_.ok;
+    } else if (result.outcome == "not_modified") {
+        ++stats_.not_modified;
+    } else {
+        ++stats_.errors;
+        log::get("fetch")->warn("event=gave_up url={} outcome={} attempts={}", lease.request.url, result.outcome,
+                                lease.attempts + 1);
+    }
+    ++stats_.by_outcome[result.outcome];
+    dispatch();
+}
+
+void Engine::maybe_finish() {
+    if (in_flight_ > 0 || processing_ > 0) {
+        return;
+    }
+    if (stopping_) {
+        loop_->stop();
+        return;
+    }
+    const bool work_left = std::any_of(active_.begin(), active_.end(), [](const HostState* host) {
+        return host->has_work || host->robots == HostState::Robots::fetching;
+    });
+    if (!work_left || budget_reached()) {
+        stats_.finished = true;
+        loop_->stop();
+    }
+}
+
+void Engine::stop(int signal) {
+    if (stopping_) {
+        log::get("engine")->info("event=stop_now signal={} in_flight={}", signal, in_flight_);
+        loop_->cancel_all();
+        return;
+    }
+    stopping_ = true;
+    stats_.interrupted = true;
+    log::get("engine")->info("event=stopping signal={} in_flight={} grace_ms={}", signal, in_flight_,
+                             options_.stop_grace.count());
+    wake_timer_->cancel();
+    grace_timer_->arm(options_.stop_grace, [this] { loop_->cancel_all(); });
+    maybe_finish();
+}
+
+void Engine::fail(std::exception_ptr error) {
+    if (!fatal_) {
+        fatal_ = error;
+    }
+    stopping_ = true;
+    loop_->cancel_all();
+    loop_->stop();
+}
+
+CrawlStats Engine::snapshot() {
+    CrawlStats stats = stats_;
+    stats.queued = queued_;
+    stats.in_flight = in_flight_;
+    stats.pages = pages_;
+    stats.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    return stats;
+}
+
+void Engine::report_progress() {
+    options_.on_progress(snapshot());
+    progress_timer_->arm(options_.progress_interval, [this] { report_progress(); });
+}
+
+} // namespace
+
+CrawlStats run_crawl(const JobConfig& job, const CrawlOptions& options) {
+    Engine engine(job, options);
+    return engine.run();
+}
+
+} // namespace newsarc::crawl

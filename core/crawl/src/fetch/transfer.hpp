@@ -1,0 +1,111 @@
+// One HTTP transfer as libcurl sees it: the easy handle's options from the job, and the callbacks that
+// count the body, collect headers and refuse private addresses. No Asio here.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <curl/curl.h>
+
+namespace newsarc::crawl::fetch {
+
+/// Settings shared by every transfer of a crawl (from the job file).
+struct ClientOptions {
+    std::string user_agent = "newsarc/0.1";
+    std::vector<std::string> connect_to;
+    bool allow_private = false;
+    std::string ca_file;
+    long connect_timeout_ms = 10000;
+    long timeout_ms = 30000;
+    long low_speed_bytes = 1;
+    long low_speed_s = 30;
+    std::uint64_t max_body_bytes = 10ull << 20;
+    long max_redirects = 5;
+    bool http2 = true;
+    long max_host_connections = 2;  ///< CURLMOPT_MAX_HOST_CONNECTIONS
+    long max_total_connections = 64;
+};
+
+struct FetchRequest {
+    std::string url;
+    std::string method = "GET";
+    std::string body;
+    std::string headers;           ///< extra "Name: value" lines separated by '\n'
+    std::string if_none_match;     ///< ETag of the last capture, for a conditional fetch
+    std::string if_modified_since; ///< Last-Modified of the last capture
+};
+
+/// How a transfer ended at the transport level. `ok` means an HTTP response arrived (any status).
+enum class FetchOutcome : int {
+    ok = 0,
+    timeout = 1,
+    low_speed = 2,
+    connect = 3,
+    dns = 4,
+    connection_reset = 5,
+    too_many_redirects = 6,
+    too_large = 7,
+    private_address = 8,
+    tls = 9,
+    unsupported_scheme = 10,
+    bad_encoding = 11,
+    cancelled = 12,
+    other = 13,
+};
+
+/// The fetch-log name of an outcome ("timeout", "too_large", ...).
+const char* outcome_name(FetchOutcome outcome) noexcept;
+
+struct FetchResult {
+    FetchOutcome outcome = FetchOutcome::other;
+    std::string error;        ///< curl's message when outcome != ok
+    int http_status = 0;      ///< of the last response
+    std::string final_url;    ///< after redirects
+    std::string headers;      ///< of the last response, "Name: value" lines
+    std::string content_type;
+    std::string etag;
+    std::string last_modified;
+    std::string retry_after;
+    std::string body;         ///< decompressed
+    std::uint64_t body_bytes = 0;
+    std::int64_t duration_ms = 0;
+    long redirects = 0;
+    std::string remote_ip;
+};
+
+/// The state of one running transfer; owned by the event loop, reachable from curl through CURLOPT_PRIVATE.
+struct Transfer {
+    std::uint64_t id = 0;
+    CURL* easy = nullptr;
+    curl_slist* header_list = nullptr;
+    curl_slist* connect_to = nullptr;
+    FetchRequest request;
+    FetchResult result;
+    std::function<void(FetchResult)> done;
+    std::uint64_t max_body_bytes = 0;
+    bool allow_private = false;
+    bool body_too_large = false;
+    bool private_refused = false;
+    bool cancelled = false;
+    std::int64_t started_ms = 0;
+    char error_buffer[CURL_ERROR_SIZE] = {};
+
+    Transfer() = default;
+    Transfer(const Transfer&) = delete;
+    Transfer& operator=(const Transfer&) = delete;
+    ~Transfer();
+};
+
+/// Creates the easy handle of `transfer` from `options` and its request. Returns false (with
+/// transfer.result filled) when curl refuses an option.
+bool setup_transfer(Transfer& transfer, const ClientOptions& options);
+
+/// Fills transfer.result after curl finished with `code`.
+void finish_transfer(Transfer& transfer, CURLcode code);
+
+/// True for addresses a crawl must not reach by default: loopback, private (RFC 1918, ULA), link-local,
+/// CGNAT, unspecified, multicast and reserved ranges, also when IPv4-mapped in IPv6.
+bool is_private_address(const struct sockaddr* address) noexcept;
+
+} // namespace newsarc::crawl::fetch

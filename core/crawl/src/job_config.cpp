@@ -1,0 +1,295 @@
+// The job-file parser: a schema table (table name -> keys -> typed reader) drives both reading and the
+// unknown-key check, so a new table is one more row, not new parsing code.
+#include "newsarc/crawl/job_config.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <sstream>
+#include <type_traits>
+#include <utility>
+
+#include <toml++/toml.h>
+
+#include "newsarc/base/result.hpp"
+#include "newsarc/crawl/url.hpp"
+
+namespace newsarc::crawl {
+namespace {
+
+/// Names the place a message is about: "job.toml:12:3".
+struct Context {
+    const std::string& origin;
+
+    [[noreturn]] void fail(const toml::node* node, const std::string& message) const {
+        std::ostringstream out;
+        out << origin;
+        if (node != nullptr && node->source().begin.line > 0) {
+            out << ":" << node->source().begin.line << ":" << node->source().begin.column;
+        }
+        out << ": " << message;
+        throw usage_failure(out.str());
+    }
+};
+
+std::string_view type_name(const toml::node& node) {
+    switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "a date or time";
+    }
+}
+
+using Reader = std::function<void(const toml::node&, JobConfig&, const Context&, const std::string& key)>;
+
+struct KeySpec {
+    std::string_view name;
+    Reader read;
+};
+
+struct TableSpec {
+    std::string_view name; ///< "" for the top level
+    std::vector<KeySpec> keys;
+};
+
+/// One typed key. `Access` returns a reference to the field; integers are range-checked.
+template <typename Access>
+KeySpec key(std::string_view name, Access access, double min = std::numeric_limits<double>::lowest(),
+            double max = std::numeric_limits<double>::max()) {
+    using T = std::remove_reference_t<std::invoke_result_t<Access, JobConfig&>>;
+    Reader read = [access, min, max](const toml::node& node, JobConfig& job, const Context& context,
+                                     const std::string& full_key) {
+        T& field = access(job);
+        auto wrong = [&](std::string_view expected) {
+            context.fail(&node, "'" + full_key + "' must be " + std::string(expected) + ", found " +
+                                    std::string(type_name(node)));
+        };
+        auto check_range = [&](double value) {
+            if (value < min || value > max) {
+                std::ostringstream out;
+                out << "'" << full_key << "' = " << value << " is out of range [" << min << ", " << max << "]";
+                context.fail(&node, out.str());
+            }
+        };
+        if constexpr (std::is_same_v<T, std::string>) {
+            if (!node.is_string()) {
+                wrong("a string");
+            }
+            field = *node.value<std::string>();
+        } else if constexpr (std::is_same_v<T, bool>) {
+            if (!node.is_boolean()) {
+                wrong("true or false");
+            }
+            field = *node.value<bool>();
+        } else if constexpr (std::is_integral_v<T>) {
+            if (!node.is_integer()) {
+                wrong("an integer");
+            }
+            const auto value = *node.value<std::int64_t>();
+            check_range(static_cast<double>(value));
+            field = static_cast<T>(value);
+        } else if constexpr (std::is_floating_point_v<T>) {
+            if (!node.is_number()) {
+                wrong("a number");
+            }
+            const auto value = *node.value<double>();
+            check_range(value);
+            field = static_cast<T>(value);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            const toml::array* array = node.as_array();
+            if (array == nullptr) {
+                wrong("an array of strings");
+            }
+            field.clear();
+            for (const toml::node& element : *array) {
+                if (!element.is_string()) {
+                    context.fail(&element, "'" + full_key + "' must hold only strings, found " +
+                                               std::string(type_name(element)));
+                }
+                field.push_back(*element.value<std::string>());
+            }
+        } else {
+            static_assert(sizeof(T) == 0, "no reader for this field type");
+        }
+    };
+    return KeySpec{name, std::move(read)};
+}
+
+/// The whole schema. Add a table here (and its struct in job_config.hpp) to extend the job file.
+const std::vector<TableSpec>& schema() {
+    static const std::vector<TableSpec> tables = {
+        {"",
+         {
+             key("name", [](JobConfig& job) -> auto& { return job.name; }),
+             key("seeds", [](JobConfig& job) -> auto& { return job.seeds; }),
+         }},
+        {"scope",
+         {
+             key("hosts", [](JobConfig& job) -> auto& { return job.scope.hosts; }),
+             key("max_depth", [](JobConfig& job) -> auto& { return job.scope.max_depth; }, 0, 1000),
+             key("max_pages", [](JobConfig& job) -> auto& { return job.scope.max_pages; }, 1, 1e12),
+             key("strip_params", [](JobConfig& job) -> auto& { return job.scope.strip_params; }),
+         }},
+        {"politeness",
+         {
+             key("per_host", [](JobConfig& job) -> auto& { return job.politeness.per_host; }, 1, 1000),
+             key("delay_ms", [](JobConfig& job) -> auto& { return job.politeness.delay_ms; }, 0, 3600000),
+             key("global", [](JobConfig& job) -> auto& { return job.politeness.global; }, 1, 10000),
+             key("robots", [](JobConfig& job) -> auto& { return job.politeness.robots; }),
+         }},
+        {"network",
+         {
+             key("connect_to", [](JobConfig& job) -> auto& { return job.network.connect_to; }),
+             key("allow_private", [](JobConfig& job) -> auto& { return job.network.allow_private; }),
+             key("user_agent", [](JobConfig& job) -> auto& { return job.network.user_agent; }),
+             key("timeout_s", [](JobConfig& job) -> auto& { return job.network.timeout_s; }, 1, 86400),
+             key("connect_timeout_s", [](JobConfig& job) -> auto& { return job.network.connect_timeout_s; }, 1,
+                 3600),
+             key("low_speed_bytes", [](JobConfig& job) -> auto& { return job.network.low_speed_bytes; }, 0, 1e9),
+             key("low_speed_s", [](JobConfig& job) -> auto& { return job.network.low_speed_s; }, 1, 86400),
+             key("max_body_mb", [](JobConfig& job) -> auto& { return job.network.max_body_mb; }, 0.001, 4096),
+             key("ca_file", [](JobConfig& job) -> auto& { return job.network.ca_file; }),
+             key("max_redirects", [](JobConfig& job) -> auto& { return job.network.max_redirects; }, 0, 50),
+             key("retries", [](JobConfig& job) -> auto& { return job.network.retries; }, 0, 100),
+             key("retry_base_ms", [](JobConfig& job) -> auto& { return job.network.retry_base_ms; }, 0, 3600000),
+             key("max_retry_after_s", [](JobConfig& job) -> auto& { return job.network.max_retry_after_s; }, 0,
+                 86400),
+             key("http2", [](JobConfig& job) -> auto& { return job.network.http2; }),
+         }},
+        {"archive",
+         {
+             key("path", [](JobConfig& job) -> auto& { return job.archive.path; }),
+         }},
+    };
+    return tables;
+}
+
+std::string known_names(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (const auto name : names) {
+        out += out.empty() ? "" : ", ";
+        out += name;
+    }
+    return out;
+}
+
+void read_table(const toml::table& table, const TableSpec& spec, JobConfig& job, const Context& context) {
+    const auto& tables = schema();
+    for (const auto& [raw_key, node] : table) {
+        const std::string name(raw_key.str());
+        if (spec.name.empty()) {
+            const auto sub = std::find_if(tables.begin(), tables.end(),
+                                          [&](const TableSpec& t) { return !t.name.empty() && t.name == name; });
+            if (sub != tables.end()) {
+                const toml::table* inner = node.as_table();
+                if (inner == nullptr) {
+                    context.fail(&node, "'" + name + "' must be a table ([" + name + "]), found " +
+                                            std::string(type_name(node)));
+                }
+                read_table(*inner, *sub, job, context);
+                continue;
+            }
+        }
+        const std::string full_key = spec.name.empty() ? name : std::string(spec.name) + "." + name;
+        const auto found = std::find_if(spec.keys.begin(), spec.keys.end(),
+                                        [&](const KeySpec& k) { return k.name == name; });
+        if (found == spec.keys.end()) {
+            std::vector<std::string_view> known;
+            for (const auto& k : spec.keys) {
+                known.push_back(k.name);
+            }
+            if (spec.name.empty()) {
+                for (const auto& t : tables) {
+                    if (!t.name.empty()) {
+                        known.push_back(t.name);
+                    }
+                }
+            }
+            const std::string where = spec.name.empty() ? "the top level" : "[" + std::string(spec.name) + "]";
+            context.fail(&node, "unknown key '" + full_key + "'; " + where + " knows " + known_names(known));
+        }
+        found->read(node, job, context, full_key);
+    }
+}
+
+void check(const toml::table& root, JobConfig& job, const Context& context) {
+    if (job.seeds.empty()) {
+        context.fail(root.get("seeds"), "'seeds' must list at least one http or https URL");
+    }
+    UrlOptions url_options;
+    for (std::size_t i = 0; i < job.seeds.size(); ++i) {
+        const auto normalized = normalize_url(job.seeds[i], url_options);
+        if (!normalized) {
+            const toml::array* seeds = root.get_as<toml::array>("seeds");
+            const toml::node* node = seeds != nullptr ? seeds->get(i) : nullptr;
+            context.fail(node, "seed '" + job.seeds[i] + "': " + normalized.error().message);
+        }
+    }
+    const toml::table* network = root.get_as<toml::table>("network");
+    for (std::size_t i = 0; i < job.network.connect_to.size(); ++i) {
+        const std::string& entry = job.network.connect_to[i];
+        if (std::count(entry.begin(), entry.end(), ':') < 3) {
+            const toml::array* list = network != nullptr ? network->get_as<toml::array>("connect_to") : nullptr;
+            context.fail(list != nullptr ? list->get(i) : nullptr,
+                         "'network.connect_to' entry '" + entry +
+                             "' must look like HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT");
+        }
+    }
+    if (job.network.user_agent.empty()) {
+        context.fail(network != nullptr ? network->get("user_agent") : nullptr,
+                     "'network.user_agent' must not be empty");
+    }
+    if (job.archive.path.empty()) {
+        const toml::table* archive = root.get_as<toml::table>("archive");
+        context.fail(archive != nullptr ? archive->get("path") : nullptr, "'archive.path' must not be empty");
+    }
+}
+
+} // namespace
+
+JobConfig parse_job_config(std::string_view text, const std::string& origin) {
+    const Context context{origin};
+    toml::table root;
+    try {
+        root = toml::parse(text, origin);
+    } catch (const toml::parse_error& error) {
+        std::ostringstream out;
+        out << origin << ":" << error.source().begin.line << ":" << error.source().begin.column << ": "
+            << error.description();
+        throw usage_failure(out.str());
+    }
+    JobConfig job;
+    read_table(root, schema().front(), job, context);
+    check(root, job, context);
+    return job;
+}
+
+JobConfig load_job_config(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        throw usage_failure(file.string() + ": no such job file");
+    }
+    std::FILE* handle = std::fopen(file.c_str(), "rb");
+    if (handle == nullptr) {
+        throw usage_failure(file.string() + ": cannot be read");
+    }
+    std::string text;
+    char buffer[65536];
+    for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, handle)) > 0;) {
+        text.append(buffer, got);
+    }
+    std::fclose(handle);
+    JobConfig job = parse_job_config(text, file.string());
+    job.file = file;
+    if (job.name.empty()) {
+        job.name = file.stem().string();
+    }
+    return job;
+}
+
+} // namespace newsarc::crawl

@@ -1,0 +1,42 @@
+// CrawlStats as JSON.
+#include "newsarc/crawl/stats.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace newsarc::crawl {
+
+double CrawlStats::pages_per_second() const noexcept {
+    return elapsed_s > 0 ? static_cast<double>(ok + not_modified + errors) / elapsed_s : 0.0;
+}
+
+std::string to_json(const CrawlStats& stats) {
+    nlohmann::json by_status = nlohmann::json::object();
+    for (const auto& [status, count] : stats.by_status) {
+        by_status[std::to_string(status)] = count;
+    }
+    const nlohmann::json out = {
+        {"job", stats.job},
+        {"fetched", stats.fetched},
+        {"ok", stats.ok},
+        {"not_modified", stats.not_modified},
+        {"errors", stats.errors},
+        {"retries", stats.retries},
+        {"robots_denied", stats.robots_denied},
+        {"discovered", stats.discovered},
+        {"queued", stats.queued},
+        {"in_flight", stats.in_flight},
+        {"pages", stats.pages},
+        {"bytes", stats.bytes},
+        {"elapsed_s", stats.elapsed_s},
+        {"pages_per_s", stats.pages_per_second()},
+        {"resumed", stats.resumed},
+        {"finished", stats.finished},
+        {"interrupted", stats.interrupted},
+        {"by_status", by_status},
+        {"by_host", stats.by_host},
+        {"by_outcome", stats.by_outcome},
+    };
+    return out.dump(2);
+}
+
+} // namespace newsarc::crawl

@@ -1,0 +1,136 @@
+// Document: one gumbo parse, lower-case tag names and element positions cached per node.
+#include "newsarc/dom/document.hpp"
+
+#include <algorithm>
+
+namespace newsarc::dom {
+namespace {
+
+bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i];
+        char y = b[i];
+        x = (x >= 'A' && x <= 'Z') ? static_cast<char>(x - 'A' + 'a') : x;
+        y = (y >= 'A' && y <= 'Z') ? static_cast<char>(y - 'A' + 'a') : y;
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+GumboOptions parse_options() {
+    GumboOptions options = kGumboDefaultOptions;
+    // Parse errors are not used; recording them costs time and memory on hostile input.
+    options.max_errors = 0;
+    return options;
+}
+
+} // namespace
+
+const GumboVector* child_nodes(const GumboNode* node) noexcept {
+    if (node == nullptr) {
+        return nullptr;
+    }
+    if (node->type == GUMBO_NODE_DOCUMENT) {
+        return &node->v.document.children;
+    }
+    if (is_element(node)) {
+        return &node->v.element.children;
+    }
+    return nullptr;
+}
+
+std::optional<std::string_view> attribute(const GumboNode* node, std::string_view name) noexcept {
+    if (!is_element(node)) {
+        return std::nullopt;
+    }
+    const GumboVector& attributes = node->v.element.attributes;
+    for (unsigned i = 0; i < attributes.length; ++i) {
+        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[i]);
+        if (ascii_iequal(attr->name, name)) {
+            return std::string_view(attr->value);
+        }
+    }
+    return std::nullopt;
+}
+
+std::unique_ptr<Document> Document::parse(std::string_view html) {
+    std::unique_ptr<Document> document(new Document());
+    if (auto limited = limit_depth(html, kMaxDepth)) {
+        document->input_ = std::move(*limited);
+        document->depth_limited_ = true;
+        html = document->input_;
+    }
+    const GumboOptions options = parse_options();
+    document->output_ = gumbo_parse_with_options(&options, html.data(), html.size());
+    return document;
+}
+
+Document::~Document() {
+    if (output_ != nullptr) {
+        const GumboOptions options = parse_options();
+        gumbo_destroy_output(&options, output_);
+    }
+}
+
+const GumboNode* Document::root() const noexcept {
+    return output_ == nullptr ? nullptr : output_->document;
+}
+
+std::string_view Document::tag_name(const GumboNode* node) const {
+    if (!is_element(node)) {
+        return {};
+    }
+    const GumboElement& element = node->v.element;
+    if (element.tag != GUMBO_TAG_UNKNOWN) {
+        return gumbo_normalized_tagname(element.tag);
+    }
+    const auto found = unknown_tags_.find(node);
+    if (found != unknown_tags_.end()) {
+        return found->second;
+    }
+    GumboStringPiece piece = element.original_tag;
+    gumbo_tag_from_original_text(&piece);
+    std::string name(piece.data == nullptr ? "" : std::string_view(piece.data, piece.length));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    return unknown_tags_.emplace(node, std::move(name)).first->second;
+}
+
+std::size_t Document::element_position(const GumboNode* node, bool from_end) const {
+    if (!is_element(node) || node->parent == nullptr) {
+        return 0;
+    }
+    auto found = positions_.find(node);
+    if (found == positions_.end()) {
+        // Number every element child of the parent at once, so a scan over siblings stays linear.
+        const GumboVector* siblings = child_nodes(node->parent);
+        if (siblings == nullptr) {
+            return 0;
+        }
+        std::uint32_t count = 0;
+        for (unsigned i = 0; i < siblings->length; ++i) {
+            if (is_element(static_cast<const GumboNode*>(siblings->data[i]))) {
+                ++count;
+            }
+        }
+        std::uint32_t index = 0;
+        for (unsigned i = 0; i < siblings->length; ++i) {
+            const auto* sibling = static_cast<const GumboNode*>(siblings->data[i]);
+            if (is_element(sibling)) {
+                positions_[sibling] = Position{++index, count};
+            }
+        }
+        found = positions_.find(node);
+        if (found == positions_.end()) {
+            return 0;
+        }
+    }
+    return from_end ? found->second.count - found->second.index + 1 : found->second.index;
+}
+
+} // namespace newsarc::dom

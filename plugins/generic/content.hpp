@@ -1,0 +1,31 @@
+// The generic extractor's content finder: scores blocks of a gumbo tree by text length, punctuation and link
+// density, picks the article body and returns its paragraphs.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <gumbo.h>
+
+namespace newsarc::generic {
+
+/// What find_content() found.
+struct Content {
+    std::vector<std::string> paragraphs; ///< body paragraphs, in reading order, trimmed, boilerplate removed
+    const GumboNode* container = nullptr; ///< the chosen body element (nullptr when none)
+    long text_chars = 0;                  ///< non-space characters in the body
+    long link_chars = 0;                  ///< of which inside links
+    long punctuation = 0;                 ///< sentence punctuation in the body
+};
+
+/// Finds the article body under `root` (the document node). `title` is dropped when it is repeated as a
+/// paragraph. Never recursive: any depth is safe.
+Content find_content(const GumboNode* root, const std::string& title);
+
+/// True when the content looks like an article rather than a list or home page: enough running text with
+/// sentence punctuation and a low share of link text.
+bool looks_like_article(const Content& content);
+
+/// Non-space code points in `text`.
+long count_chars(std::string_view text) noexcept;
+
+} // namespace newsarc::generic

@@ -1,0 +1,401 @@
+// The generic extractor: the "*" fallback for sites without a plugin. Title from <h1>/og:title/<title>,
+// publish time from meta tags, <time> and dates near the title, body by content scoring (content.cpp).
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gumbo.h>
+
+#include "content.hpp"
+#include "newsarc/plugin.hpp"
+
+namespace sdk = newsarc::sdk;
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+// Removes characters that differ between a headline and its <title> copy (spaces, quotes of either width).
+std::string comparable(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ' ' || c == '"' || c == '\'') {
+            continue;
+        }
+        // “ ” (E2 80 9C / 9D)
+        if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < text.size() &&
+            static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[i + 2]) == 0x9C || static_cast<unsigned char>(text[i + 2]) == 0x9D)) {
+            i += 2;
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+// "<headline>_网易新闻", "<headline> - 36氪", "<headline>|公园_新浪新闻": the part before the first separator.
+std::string strip_site_suffix(std::string_view title) {
+    static constexpr std::string_view kSeparators[] = {" - ", " | ", "_", "|", "--", " — ", " – ", "－"};
+    std::size_t cut = std::string_view::npos;
+    for (const std::string_view separator : kSeparators) {
+        const std::size_t at = title.find(separator);
+        // Keep headlines that merely contain a separator early on ("A_B" with a short A is unlikely a headline).
+        if (at != std::string_view::npos && newsarc::generic::count_chars(title.substr(0, at)) >= 5) {
+            cut = std::min(cut, at);
+        }
+    }
+    return std::string(sdk::trim(cut == std::string_view::npos ? title : title.substr(0, cut)));
+}
+
+bool inside_link(const sdk::Node& node) {
+    for (sdk::Node at = node.parent(); at; at = at.parent()) {
+        if (at.tag() == "a") {
+            return true;
+        }
+    }
+    return false;
+}
+
+// <meta> tags by lower-case property / name / itemprop, in document order (collected once per page).
+using Metas = std::vector<std::pair<std::string, std::string_view>>;
+
+Metas collect_metas(const sdk::Page& page) {
+    Metas metas;
+    for (const sdk::Node& meta : page.select("meta[content]")) {
+        metas.emplace_back(
+            lower(sdk::trim(meta.attr("property").value_or(meta.attr("name").value_or(meta.attr_or("itemprop"))))),
+            meta.attr_or("content"));
+    }
+    return metas;
+}
+
+std::string_view meta_value(const Metas& metas, std::string_view name) {
+    for (const auto& [key, content] : metas) {
+        if (key == name) {
+            return content;
+        }
+    }
+    return {};
+}
+
+// The text of <title> in <head>, found by walking gumbo's first levels rather than the whole document.
+std::string document_title(const sdk::Page& page) {
+    const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
+    const GumboNode* head = output == nullptr ? nullptr : output->root;
+    if (head != nullptr && head->type == GUMBO_NODE_ELEMENT) {
+        const GumboVector& top = head->v.element.children;
+        for (unsigned i = 0; i < top.length; ++i) {
+            const auto* child = static_cast<const GumboNode*>(top.data[i]);
+            if (child->type != GUMBO_NODE_ELEMENT || child->v.element.tag != GUMBO_TAG_HEAD) {
+                continue;
+            }
+            const GumboVector& children = child->v.element.children;
+            for (unsigned k = 0; k < children.length; ++k) {
+                const auto* title = static_cast<const GumboNode*>(children.data[k]);
+                if (title->type == GUMBO_NODE_ELEMENT && title->v.element.tag == GUMBO_TAG_TITLE) {
+                    return sdk::collapse_space(sdk::Node(&page.context(), title).text());
+                }
+            }
+        }
+    }
+    return sdk::collapse_space(page.select_first("title").text());
+}
+
+struct Title {
+    std::string text;
+    sdk::Node node;       // the element holding the headline, when one was found
+    bool confirmed = false; // the headline element's text is repeated in <title> or og:title
+};
+
+Title find_title(const sdk::Page& page, const Metas& metas) {
+    const std::string title_text = document_title(page);
+    const std::string og_title = sdk::collapse_space(meta_value(metas, "og:title"));
+    const std::string document_key = comparable(title_text);
+    const std::string og_key = comparable(og_title);
+    const auto in_title = [&](const std::string& key) {
+        return (!document_key.empty() && document_key.find(key) != std::string::npos) ||
+               (!og_key.empty() && og_key.find(key) != std::string::npos);
+    };
+    // Headings repeated in <title>/og:title: <h1> first, then <h2>, then <h3> (some sites use those).
+    const std::vector<sdk::Node> headings = page.select("h1, h2, h3");
+    Title first_h1;
+    for (const std::string_view level : {"h1", "h2", "h3"}) {
+        for (const sdk::Node& heading : headings) {
+            if (heading.tag() != level) {
+                continue;
+            }
+            const std::string text = sdk::collapse_space(heading.text());
+            if (newsarc::generic::count_chars(text) < 4 || inside_link(heading) || !heading.select("a").empty()) {
+                continue;
+            }
+            if (in_title(comparable(text))) {
+                return Title{text, heading, true};
+            }
+            if (level == "h1" && first_h1.text.empty()) {
+                first_h1 = Title{text, heading, false};
+            }
+        }
+    }
+    // Headline-like elements by class ("h-title", "main-title", "article-title") that <title> repeats.
+    for (const sdk::Node& node : page.select("[class*=title], [id*=title]")) {
+        const std::string names = lower(node.attr_or("class")) + " " + lower(node.attr_or("id"));
+        if (node.tag() == "a" || node.tag() == "li" || inside_link(node) || names.find("sub") != std::string::npos) {
+            continue;
+        }
+        const std::string text = sdk::collapse_space(node.text());
+        const long chars = newsarc::generic::count_chars(text);
+        if (chars >= 4 && chars <= 80 && (document_key.empty() ? first_h1.text.empty() : in_title(comparable(text)))) {
+            return Title{text, node, true};
+        }
+    }
+    if (!first_h1.text.empty()) {
+        return first_h1;
+    }
+    if (!og_title.empty()) {
+        return Title{strip_site_suffix(og_title), {}, false};
+    }
+    return Title{strip_site_suffix(title_text), {}, false};
+}
+
+bool has_clock(std::string_view date_time) {
+    return date_time.size() > 10;
+}
+
+// Meta tags that carry a publish time, by name/property (lower case, trimmed).
+std::optional<std::string> meta_time(const Metas& metas) {
+    static constexpr std::string_view kNames[] = {
+        "article:published_time", "og:article:published_time", "article:published", "og:release_date", "og:time",
+        "publishdate", "pubdate", "publish_date", "publish-date", "publishtime", "publish_time", "published_time",
+        "ptime", "datepublished", "dc.date.issued", "dc.date", "weibo: article:create_at", "sailthru.date",
+        "parsely-pub-date", "article.published"};
+    for (const std::string_view wanted : kNames) {
+        for (const auto& [name, content] : metas) {
+            if (name == wanted) {
+                if (auto found = sdk::find_datetime(content)) {
+                    return found;
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The text that follows `node` in document order (its own content excluded), up to about `limit` bytes, with
+// a space between text nodes; script and style content is skipped.
+std::string text_after(const GumboNode* node, std::size_t limit) {
+    std::string out;
+    std::vector<const GumboNode*> stack;
+    // Following siblings of the node and of each ancestor, nearest first.
+    for (const GumboNode* at = node; at != nullptr && at->parent != nullptr; at = at->parent) {
+        const GumboNode* parent = at->parent;
+        const GumboVector* siblings = parent->type == GUMBO_NODE_DOCUMENT ? &parent->v.document.children
+                                                                          : &parent->v.element.children;
+        std::vector<const GumboNode*> later;
+        for (std::size_t i = at->index_within_parent + 1; i < siblings->length; ++i) {
+            later.push_back(static_cast<const GumboNode*>(siblings->data[i]));
+        }
+        stack.assign(later.rbegin(), later.rend());
+        while (!stack.empty() && out.size() < limit) {
+            const GumboNode* current = stack.back();
+            stack.pop_back();
+            if (current->type == GUMBO_NODE_TEXT || current->type == GUMBO_NODE_CDATA) {
+                out.append(current->v.text.text).push_back(' ');
+            } else if (current->type == GUMBO_NODE_ELEMENT && current->v.element.tag != GUMBO_TAG_SCRIPT &&
+                       current->v.element.tag != GUMBO_TAG_STYLE) {
+                const GumboVector& children = current->v.element.children;
+                for (unsigned i = children.length; i-- > 0;) {
+                    stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+                }
+            }
+        }
+        if (out.size() >= limit || parent->type == GUMBO_NODE_DOCUMENT) {
+            break;
+        }
+    }
+    return out;
+}
+
+// A date in the text right after the headline (the byline area), else in <time> or an element named like a
+// date, else in a script variable of a publishing platform (WeChat's `var ct = "<unix time>"`).
+std::optional<std::string> visible_time(const sdk::Page& page, const Title& title) {
+    if (title.node) {
+        // The byline with the time follows the headline in document order.
+        if (auto found = sdk::find_datetime(text_after(static_cast<const GumboNode*>(title.node.handle()), 600))) {
+            return found;
+        }
+    }
+    for (const sdk::Node& time : page.select("time")) {
+        if (auto found = sdk::find_datetime(time.attr_or("datetime"))) {
+            return found;
+        }
+        if (auto found = sdk::find_datetime(time.text())) {
+            return found;
+        }
+    }
+    for (const sdk::Node& node : page.select("[class*=time], [class*=date], [id*=time], [id*=date], [class*=pub]")) {
+        const std::string_view text = node.text();
+        if (text.size() < 200) {
+            if (auto found = sdk::find_datetime(text)) {
+                return found;
+            }
+        }
+    }
+    for (const sdk::Node& script : page.select("script")) {
+        const std::string_view code = script.raw_text();
+        const std::size_t at = code.find("var ct = \"");
+        if (at != std::string_view::npos) {
+            const std::string_view digits = code.substr(at + 10, 10);
+            if (digits.size() == 10 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                return sdk::china_time_from_unix(std::stoll(std::string(digits)));
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The time the page shows near its headline, to the second when a meta tag agrees with it to the minute;
+// else the meta tag; else any date found elsewhere.
+std::optional<std::string> find_time(const sdk::Page& page, const Metas& metas, const Title& title) {
+    const std::optional<std::string> from_meta = meta_time(metas);
+    const std::optional<std::string> shown = visible_time(page, title);
+    if (shown && has_clock(*shown)) {
+        if (from_meta && has_clock(*from_meta) && from_meta->size() >= 16 &&
+            from_meta->substr(0, 10) == shown->substr(0, 10) && from_meta->substr(11, 5) == shown->substr(11, 5) &&
+            (from_meta->size() == 19 || from_meta->substr(19) == "+08:00")) {
+            return from_meta;
+        }
+        return shown;
+    }
+    if (from_meta) {
+        return from_meta;
+    }
+    return shown;
+}
+
+// Share of paragraphs that end like a sentence (。！？… or a closing quote after one).
+double sentence_share(const std::vector<std::string>& paragraphs) {
+    if (paragraphs.empty()) {
+        return 0.0;
+    }
+    static constexpr std::string_view kEnds[] = {"。", "！", "？", "…", "”", "」", "）", ".", "!", "?", "\"", "；"};
+    std::size_t sentences = 0;
+    for (const std::string& paragraph : paragraphs) {
+        for (const std::string_view end : kEnds) {
+            if (std::string_view(paragraph).ends_with(end)) {
+                ++sentences;
+                break;
+            }
+        }
+    }
+    return static_cast<double>(sentences) / static_cast<double>(paragraphs.size());
+}
+
+// A home or section page: no headline that <title> repeats, and text that does not read as sentences (a list
+// of headlines and teasers), or a block of headlines that never ends a sentence.
+bool looks_like_list(const newsarc::generic::Content& content, const Title& title) {
+    const double sentences = sentence_share(content.paragraphs);
+    if (!title.confirmed && (content.paragraphs.size() < 3 || sentences < 0.5)) {
+        return true;
+    }
+    return content.paragraphs.size() >= 5 && sentences < 0.1;
+}
+
+// The registrable domain of a host, approximately: the last two labels, or three under the Chinese
+// second-level domains (com.cn, net.cn, org.cn, gov.cn, edu.cn) and com.hk/com.tw.
+std::string site_domain(std::string_view host) {
+    std::vector<std::string_view> labels;
+    for (const std::string_view label : sdk::split_trimmed(host, ".")) {
+        labels.push_back(label);
+    }
+    if (labels.size() < 2) {
+        return std::string(host);
+    }
+    const std::string_view second = labels[labels.size() - 2];
+    const bool chinese_second_level = labels.back().size() == 2 &&
+                                      (second == "com" || second == "net" || second == "org" || second == "gov" ||
+                                       second == "edu");
+    const std::size_t keep = chinese_second_level && labels.size() >= 3 ? 3 : 2;
+    std::string out;
+    for (std::size_t i = labels.size() - keep; i < labels.size(); ++i) {
+        out += (out.empty() ? "" : ".") + std::string(labels[i]);
+    }
+    return out;
+}
+
+class GenericPlugin {
+public:
+    static constexpr const char* version = "2026.11.1";
+    static constexpr const char* hosts[] = {"*"};
+    static constexpr int priority = 0;
+
+    static sdk::PageKind classify(std::string_view url) {
+        if (!sdk::url::is_http(url)) {
+            return sdk::PageKind::invalid;
+        }
+        const std::string path = lower(sdk::url::path(url));
+        static constexpr std::string_view kStatic[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico",
+                                                       ".css", ".js", ".pdf", ".zip", ".rar", ".mp3", ".mp4",
+                                                       ".apk", ".exe", ".xml", ".json", ".woff", ".woff2", ".ttf"};
+        for (const std::string_view extension : kStatic) {
+            if (path.ends_with(extension)) {
+                return sdk::PageKind::ignore;
+            }
+        }
+        // Whether a page is an article is decided from its content: extract answers NO_CONTENT otherwise.
+        return sdk::PageKind::article;
+    }
+
+    // Links within the page's site (its registrable domain, e.g. any *.163.com from news.163.com).
+    sdk::Status discover(const sdk::Page& page, sdk::Discovery& out) const {
+        const std::string site = site_domain(sdk::url::host(page.url()));
+        if (site.empty()) {
+            return sdk::Status::ok;
+        }
+        for (const sdk::Node& anchor : page.select("a[href]")) {
+            const std::string url = page.resolve(anchor.attr_or("href"));
+            if (sdk::url::host_in(sdk::url::host(url), site) && classify(url) == sdk::PageKind::article) {
+                out.link(url, sdk::PageKind::article, 0);
+            }
+        }
+        return sdk::Status::ok;
+    }
+
+    sdk::Status extract(const sdk::Page& page, sdk::Article& out) const {
+        if (!page.is_html() || page.c_page()->gumbo == nullptr) {
+            return sdk::Status::no_content;
+        }
+        const Metas metas = collect_metas(page);
+        const Title title = find_title(page, metas);
+        const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
+        const newsarc::generic::Content content = newsarc::generic::find_content(output->document, title.text);
+        if (!newsarc::generic::looks_like_article(content) || looks_like_list(content, title)) {
+            return sdk::Status::no_content;
+        }
+        out.title(title.text);
+        if (const auto time = find_time(page, metas, title)) {
+            out.published_at(*time);
+        }
+        if (const auto canonical = page.select_first("link[rel=canonical]").attr("href")) {
+            out.canonical_url(page.resolve(*canonical));
+        }
+        for (const std::string& paragraph : content.paragraphs) {
+            out.paragraph(paragraph);
+        }
+        return out.empty() ? sdk::Status::no_content : sdk::Status::ok;
+    }
+};
+
+} // namespace
+
+NEWSARC_PLUGIN(generic, GenericPlugin)

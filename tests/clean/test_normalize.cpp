@@ -1,0 +1,99 @@
+// Focus: normalize_line and remove_pinyin_annotations, the per-line text repairs every other step relies on.
+#include <catch2/catch.hpp>
+
+#include "newsarc/clean/text.hpp"
+
+using newsarc::clean::is_toned_pinyin_syllable;
+using newsarc::clean::normalize_line;
+using newsarc::clean::remove_pinyin_annotations;
+
+TEST_CASE("normalize_line composes decomposed Latin letters and Hangul (NFC)", "[clean][normalize]") {
+    CHECK(normalize_line("cafe\xCC\x81") == "caf\xC3\xA9");                // e + U+0301 -> é
+    CHECK(normalize_line("lu\xCC\x88\xCC\x84") == "l\xC7\x96");            // u + U+0308 + U+0304 -> ǖ
+    CHECK(normalize_line("ge\xCC\x80") == "g\xC3\xA8");                    // gè, the pinyin case
+    CHECK(normalize_line("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8") == "각");  // jamo L V T -> U+AC01
+    CHECK(normalize_line("x\xCC\xB8") == "x\xCC\xB8");                     // no composition: mark kept
+}
+
+TEST_CASE("normalize_line turns odd spaces into one space and trims", "[clean][normalize]") {
+    CHECK(normalize_line("a\xC2\xA0" "b\xE3\x80\x80" "c\xE2\x80\x83" "d\te") == "a b c d e");
+    CHECK(normalize_line("\xE3\x80\x80\xE3\x80\x80  正文  开始 \xC2\xA0") == "正文 开始");
+    CHECK(normalize_line("   ").empty());
+}
+
+TEST_CASE("normalize_line removes zero-width and invisible characters", "[clean][normalize]") {
+    CHECK(normalize_line("人\xE2\x80\x8B工\xEF\xBB\xBF智\xC2\xAD能\xE2\x81\xA0") == "人工智能");
+    CHECK(normalize_line("\xEF\xBB\xBF标题\x01") == "标题");
+    CHECK(normalize_line("坏\xFF字节") == "坏字节");  // invalid UTF-8 is replaced, and U+FFFD carries nothing
+}
+
+TEST_CASE("normalize_line decodes entities left as text", "[clean][normalize]") {
+    CHECK(normalize_line("&nbsp;&nbsp;中国&amp;美国") == "中国&美国");
+    CHECK(normalize_line("&#8220;你好&#x201D;&mdash;&hellip;") == "“你好”—…");
+    CHECK(normalize_line("A&nbspB") == "A B");
+    CHECK(normalize_line("AT&T &unknown; &#0; &#xD800;") == "AT&T &unknown; &#0; &#xD800;");
+    // Doubly escaped markup is decoded and then removed as a tag, in one call.
+    CHECK(normalize_line("前&amp;lt;span&amp;gt;后") == "前后");
+}
+
+TEST_CASE("normalize_line removes HTML tag remnants, and only those", "[clean][normalize]") {
+    CHECK(normalize_line("大公司。”</span>") == "大公司。”");
+    CHECK(normalize_line("<p class=\"x\">正文</p><br/>") == "正文");
+    CHECK(normalize_line("a<b>粗</b>体<!-- 注释 -->完") == "a粗体完");
+    CHECK(normalize_line("大公司?/span>") == "大公司");  // the '<' was lost and became '?'
+    CHECK(normalize_line("x < y > z") == "x < y > z");
+    CHECK(normalize_line("1<2 and 3>2") == "1<2 and 3>2");
+    CHECK(normalize_line("<unknowntag>保留") == "<unknowntag>保留");
+    CHECK(normalize_line("and/or> 与 https://a.cn/b/p>") == "and/or> 与 https://a.cn/b/p>");
+}
+
+TEST_CASE("normalize_line drops a '?' standing for a lost character at the start", "[clean][normalize]") {
+    CHECK(normalize_line("?阿里也想做个") == "阿里也想做个");
+    CHECK(normalize_line("??阿里") == "阿里");
+    CHECK(normalize_line("? 问号后有空格") == "? 问号后有空格");
+    CHECK(normalize_line("为什么?") == "为什么?");
+    CHECK(normalize_line("?") == "?");
+}
+
+TEST_CASE("normalize_line is idempotent", "[clean][normalize]") {
+    const char* samples[] = {
+        "&amp;amp;amp;lt;b&amp;gt;x", " ?\xC2\xA0?阿里 ", "e\xE2\x80\x8B\xCC\x81", "&lt;span&gt;&lt;/span&gt;文字",
+        "?!?/span>", "< p>a</ p>", "&#12288;全角空格&#12288;", "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8\xCC\x81",
+        "a  b\t\tc", "&nbsp;&nbsp;&nbsp;", "?/span>?/span>文字", "\xE2\x80\x8B?测试",
+    };
+    for (const char* sample : samples) {
+        const std::string once = normalize_line(sample);
+        INFO(sample);
+        CHECK(normalize_line(once) == once);
+    }
+}
+
+TEST_CASE("pinyin annotations glued to a character are removed", "[clean][pinyin]") {
+    CHECK(remove_pinyin_annotations("也想做個(gè)“賣鏟子”的人") == "也想做個“賣鏟子”的人");
+    CHECK(remove_pinyin_annotations("阿里對(duì)外開(kāi)源了") == "阿里對外開源了");
+    CHECK(remove_pinyin_annotations("做點(diǎn)功能") == "做點功能");
+    CHECK(remove_pinyin_annotations("綠(lǜ)色") == "綠色");
+    CHECK(remove_pinyin_annotations("F(xiàn)acebook的RoBERTa") == "Facebook的RoBERTa");
+    CHECK(remove_pinyin_annotations("創(chuàng)業(yè)") == "創業");
+    CHECK(remove_pinyin_annotations("個（gè）人") == "個人");
+    CHECK(remove_pinyin_annotations("個(gè)(gè)人") == "個人");
+}
+
+TEST_CASE("real parentheses stay", "[clean][pinyin]") {
+    for (const char* text : {"跨度理論(FOCS)、機器學習(NIPS、ICML)", "微信公眾號“鋅產業”(ID:xinchanye2021)",
+                             "LLM(Large Language Model, 大型语言模型)", "回答(yes)或(no)", "选项(a)", "我 (gè)",
+                             "(gè)开头", "温度(℃)", "人物(café)", "读作(ge)", "两个声调(gèè)"}) {
+        CHECK(remove_pinyin_annotations(text) == text);
+    }
+}
+
+TEST_CASE("is_toned_pinyin_syllable accepts one syllable with one tone mark", "[clean][pinyin]") {
+    for (const char* yes : {"gè", "chuàng", "lǜ", "nǚ", "xiàn", "ér", "ā", "yuàn", "zhuāng", "ń"}) {
+        INFO(yes);
+        CHECK(is_toned_pinyin_syllable(yes));
+    }
+    for (const char* no : {"ge", "gèè", "xyzà", "café", "GÈ", "gè ", "", "chuàngg", "qīu1"}) {
+        INFO(no);
+        CHECK_FALSE(is_toned_pinyin_syllable(no));
+    }
+}

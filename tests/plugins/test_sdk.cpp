@@ -1,0 +1,110 @@
+// Focus: the header-only SDK helpers plugins rely on: RFC 3986 resolution, query parameters, percent
+// coding, dates, trimming and embedded JSON.
+#include <catch2/catch.hpp>
+
+#include "newsarc/plugin.hpp"
+
+namespace sdk = newsarc::sdk;
+namespace url = newsarc::sdk::url;
+
+TEST_CASE("resolve follows RFC 3986 section 5.4 normal examples", "[plugins][sdk][url]") {
+    const std::string base = "http://a/b/c/d;p?q";
+    const std::pair<const char*, const char*> cases[] = {
+        {"g:h", "g:h"},          {"g", "http://a/b/c/g"},          {"./g", "http://a/b/c/g"},
+        {"g/", "http://a/b/c/g/"}, {"/g", "http://a/g"},           {"//g", "http://g"},
+        {"?y", "http://a/b/c/d;p?y"}, {"g?y", "http://a/b/c/g?y"}, {"#s", "http://a/b/c/d;p?q#s"},
+        {"g#s", "http://a/b/c/g#s"}, {"g?y#s", "http://a/b/c/g?y#s"}, {";x", "http://a/b/c/;x"},
+        {"g;x", "http://a/b/c/g;x"}, {"g;x?y#s", "http://a/b/c/g;x?y#s"}, {"", "http://a/b/c/d;p?q"},
+        {".", "http://a/b/c/"},  {"./", "http://a/b/c/"},          {"..", "http://a/b/"},
+        {"../", "http://a/b/"},  {"../g", "http://a/b/g"},         {"../..", "http://a/"},
+        {"../../", "http://a/"}, {"../../g", "http://a/g"},
+    };
+    for (const auto& [reference, expected] : cases) {
+        INFO("reference: " << reference);
+        CHECK(url::resolve(base, reference) == expected);
+    }
+}
+
+TEST_CASE("resolve follows RFC 3986 section 5.4 abnormal examples", "[plugins][sdk][url]") {
+    const std::string base = "http://a/b/c/d;p?q";
+    const std::pair<const char*, const char*> cases[] = {
+        {"../../../g", "http://a/g"}, {"../../../../g", "http://a/g"}, {"/./g", "http://a/g"},
+        {"/../g", "http://a/g"},      {"g.", "http://a/b/c/g."},        {".g", "http://a/b/c/.g"},
+        {"g..", "http://a/b/c/g.."},  {"..g", "http://a/b/c/..g"},      {"./../g", "http://a/b/g"},
+        {"./g/.", "http://a/b/c/g/"}, {"g/./h", "http://a/b/c/g/h"},    {"g/../h", "http://a/b/c/h"},
+        {"g;x=1/./y", "http://a/b/c/g;x=1/y"}, {"g;x=1/../y", "http://a/b/c/y"},
+        {"g?y/./x", "http://a/b/c/g?y/./x"}, {"g?y/../x", "http://a/b/c/g?y/../x"},
+        {"g#s/./x", "http://a/b/c/g#s/./x"}, {"g#s/../x", "http://a/b/c/g#s/../x"}, {"http:g", "http:g"},
+    };
+    for (const auto& [reference, expected] : cases) {
+        INFO("reference: " << reference);
+        CHECK(url::resolve(base, reference) == expected);
+    }
+}
+
+TEST_CASE("resolve trims hrefs and handles host-only bases", "[plugins][sdk][url]") {
+    CHECK(url::resolve("https://www.guancha.cn", "  internation/2019_09_07_516891.shtml\n") ==
+          "https://www.guancha.cn/internation/2019_09_07_516891.shtml");
+    CHECK(url::resolve("https://www.huxiu.com/article/1.html", "//img.huxiu.com/a.jpg") == "https://img.huxiu.com/a.jpg");
+}
+
+TEST_CASE("URL parts, query parameters and percent coding", "[plugins][sdk][url]") {
+    CHECK(url::host("https://User@Api-One.WallstreetCN.com:443/x") == "api-one.wallstreetcn.com");
+    CHECK(url::scheme("HTTPS://x") == "https");
+    CHECK(url::path("https://a.com/p/q.html?x=1#f") == "/p/q.html");
+    CHECK(url::query("https://a.com/p?x=1&y=2#f") == "x=1&y=2");
+    CHECK(url::query_param("https://a.com/?id=5&page=0", "page") == std::optional<std::string>("0"));
+    CHECK(url::query_param("https://a.com/?q=%E4%B8%AD+%E6%96%87", "q") == std::optional<std::string>("中 文"));
+    CHECK(url::query_param("https://a.com/?flag&x=1", "flag") == std::optional<std::string>(""));
+    CHECK_FALSE(url::query_param("https://a.com/?x=1", "y"));
+    CHECK(url::set_query_param("https://a.com/p?id=1&page=3&page=4#top", "page", "0") ==
+          "https://a.com/p?id=1&page=0#top");
+    CHECK(url::set_query_param("https://a.com/p", "q", "中 文") == "https://a.com/p?q=%E4%B8%AD%20%E6%96%87");
+    CHECK(url::remove_query_param("https://a.com/p?s=sywglbt", "s") == "https://a.com/p");
+    CHECK(url::remove_query_param("https://a.com/p?a=1&s=x&b=2", "s") == "https://a.com/p?a=1&b=2");
+    CHECK(url::percent_decode("a%2Fb%zz%4") == "a/b%zz%4");
+    CHECK(url::percent_encode("a b/中") == "a%20b%2F%E4%B8%AD");
+    CHECK(url::is_http("https://x.cn/"));
+    CHECK_FALSE(url::is_http("javascript:void(0)"));
+    CHECK_FALSE(url::is_http("mailto:a@b.c"));
+    CHECK(url::host_in("news.qq.com", "qq.com"));
+    CHECK_FALSE(url::host_in("newsqq.com", "qq.com"));
+}
+
+TEST_CASE("find_datetime understands the date forms of Chinese news pages", "[plugins][sdk][date]") {
+    CHECK(sdk::find_datetime("2019-09-07 10:26") == std::optional<std::string>("2019-09-07 10:26"));
+    CHECK(sdk::find_datetime("发布时间：2019/9/7 10:26:03 来源") == std::optional<std::string>("2019-09-07 10:26:03"));
+    CHECK(sdk::find_datetime("2019年09月07日 10:26") == std::optional<std::string>("2019-09-07 10:26"));
+    CHECK(sdk::find_datetime("2019年9月7日10时26分") == std::optional<std::string>("2019-09-07 10:26"));
+    CHECK(sdk::find_datetime("2019.09.07") == std::optional<std::string>("2019-09-07"));
+    CHECK(sdk::find_datetime("2019-09-07T10:26:00+08:00") == std::optional<std::string>("2019-09-07T10:26:00+08:00"));
+    CHECK(sdk::find_datetime("2019年11月25日 16:04:30") == std::optional<std::string>("2019-11-25 16:04:30"));
+    CHECK_FALSE(sdk::find_datetime("no date 12345678 here"));
+    CHECK_FALSE(sdk::find_datetime("2019-13-40"));
+    CHECK_FALSE(sdk::find_datetime("2019-09/07"));
+}
+
+TEST_CASE("china_time_from_unix converts seconds and milliseconds to +08:00", "[plugins][sdk][date]") {
+    CHECK(sdk::china_time_from_unix(0) == "1970-01-01 08:00:00");
+    CHECK(sdk::china_time_from_unix(1581517074) == "2020-02-12 22:17:54");
+    CHECK(sdk::china_time_from_unix(1581517074000LL) == "2020-02-12 22:17:54");
+    CHECK(sdk::china_time_from_unix(951782400) == "2000-02-29 08:00:00");
+}
+
+TEST_CASE("trim and collapse_space know full-width and no-break spaces", "[plugins][sdk]") {
+    CHECK(sdk::trim("\xe3\x80\x80 a b\xc2\xa0\n") == "a b");
+    CHECK(sdk::trim("   ").empty());
+    CHECK(sdk::collapse_space("  a \n\t b  ") == "a b");
+    CHECK(sdk::split_trimmed("a\n\n\n\nb\n\n ", "\n\n") == std::vector<std::string_view>{"a", "b"});
+}
+
+TEST_CASE("json_after finds the state object after a marker", "[plugins][sdk][json]") {
+    const std::string script = R"(var x = 1; window.__INITIAL_STATE__ = {"a": {"b": "}]\"x"}, "n": [1, 2]}; f();)";
+    const auto state = sdk::json_after(script, "window.__INITIAL_STATE__");
+    REQUIRE(state);
+    CHECK((*state)["a"]["b"] == "}]\"x");
+    CHECK((*state)["n"].size() == 2);
+    CHECK_FALSE(sdk::json_after(script, "window.__MISSING__"));
+    CHECK_FALSE(sdk::json_after("window.S = {unterminated", "window.S"));
+    CHECK_FALSE(sdk::json_after("window.S = call({a: 1})", "window.S"));
+}
