@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "html_fragment.hpp"
+#include "newsarc/html_fragment.hpp"
 #include "newsarc/plugin.hpp"
 
 namespace sdk = newsarc::sdk;

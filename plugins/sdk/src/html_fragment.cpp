@@ -1,5 +1,5 @@
 // A small, forgiving HTML fragment reader that turns an article body held in JSON into block texts.
-#include "html_fragment.hpp"
+#include "newsarc/html_fragment.hpp"
 
 #include <cstdint>
 #include <optional>
