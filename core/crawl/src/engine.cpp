@@ -594,7 +594,8 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
     // A redirect target is claimed now, on the network thread, not after the page is processed: otherwise the
     // same URL, already queued from a link, could be leased and fetched again in between.
     if (!result.final_url.empty() && result.final_url != lease.request.url) {
-        if (auto final_url = normalize_url(result.final_url, scope_.url_options())) {
+        if (auto final_url = normalize_url(result.final_url, scope_.url_options());
+            final_url && final_url.value() != lease.request.url) {
             if (auto parts = split_url(final_url.value())) {
                 FrontierRequest seen;
                 seen.url = final_url.value();
@@ -631,15 +632,6 @@ void Engine::on_processed(const Lease& lease, const PageResult& result) {
                 ++queued_;
                 ++stats_.discovered;
                 activate(request.origin);
-            }
-        }
-        if (!result.final_url.empty()) {
-            if (auto parts = split_url(result.final_url)) {
-                FrontierRequest seen;
-                seen.url = result.final_url;
-                seen.origin = parts->origin;
-                seen.depth = lease.request.depth;
-                frontier_->mark_seen(seen);
             }
         }
         if (result.success) {

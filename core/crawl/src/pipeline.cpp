@@ -74,9 +74,6 @@ PageResult Pipeline::process(const FetchedPage& page) {
     if (!result.final_url.empty() && result.final_url != request.url) {
         if (auto final_url = normalize_url(result.final_url, scope_.url_options())) {
             base_url = final_url.value();
-            if (base_url != request.url) {
-                out.final_url = base_url;
-            }
         }
     }
 

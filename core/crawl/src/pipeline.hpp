@@ -26,7 +26,6 @@ struct PageResult {
     std::string outcome;                     ///< the fetch-log outcome recorded
     bool success = false;                    ///< done (true) or failed (false) in the frontier
     std::vector<FrontierRequest> discovered; ///< in-scope requests to add (the frontier drops known ones)
-    std::string final_url;                   ///< after redirects, normalised; empty when it equals the request
 };
 
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
