@@ -15,6 +15,7 @@
 #include "newsarc/archive/corpus_format.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/clean/cleaner.hpp"
+#include "newsarc/clean/paragraphs.hpp"
 #include "newsarc/clean/simhash.hpp"
 #include "newsarc/clean/topic_model.hpp"
 
@@ -47,17 +48,7 @@ clean::RawArticle article_of(const std::string& text, std::size_t& bytes) {
     article.title = record.title;
     article.source = record.source;
     article.published_at = archive::corpus_time(record.published_at);
-    std::size_t start = 0;
-    while (start <= record.body.size()) {
-        std::size_t end = record.body.find('\n', start);
-        if (end == std::string::npos) {
-            end = record.body.size();
-        }
-        if (end > start) {
-            article.paragraphs.push_back(record.body.substr(start, end - start));
-        }
-        start = end + 1;
-    }
+    article.paragraphs = clean::paragraphs_of(record.body);
     bytes = text.size();
     return article;
 }

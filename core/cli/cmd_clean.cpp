@@ -1,9 +1,7 @@
 // `newsarc clean IN_DIR OUT_DIR`: cleans every *.txt corpus file of IN_DIR into OUT_DIR under the same name
 // (header fields and body), with the rules of configs/cleaning; a bad file is reported and skipped.
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <cstddef>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -11,11 +9,13 @@
 #include <vector>
 
 #include "command.hpp"
+#include "file_io.hpp"
 #include "newsarc/archive/corpus_format.hpp"
 #include "newsarc/archive/time.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/base/utf8.hpp"
 #include "newsarc/clean/cleaner.hpp"
+#include "newsarc/clean/paragraphs.hpp"
 
 namespace newsarc::cli {
 namespace {
@@ -32,49 +32,13 @@ struct CleanArgs {
     bool verbose = false;
 };
 
-std::string read_whole_file(const fs::path& path, std::string& out) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
-        return std::string("cannot open: ") + std::strerror(errno);
-    }
-    out.clear();
-    char chunk[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
-        out.append(chunk, got);
-    }
-    const bool failed = std::ferror(file) != 0;
-    std::fclose(file);
-    return failed ? std::string("cannot read: ") + std::strerror(errno) : std::string();
-}
-
-std::string write_whole_file(const fs::path& path, const std::string& text) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) {
-        return std::string("cannot create: ") + std::strerror(errno);
-    }
-    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-    const bool closed = std::fclose(file) == 0;
-    return written && closed ? std::string() : std::string("cannot write: ") + std::strerror(errno);
-}
-
 /// The article of a corpus text: header fields when it has a header, the body's lines as paragraphs.
 clean::RawArticle article_of(const archive::CorpusRecord& record) {
     clean::RawArticle article;
     article.title = record.title;
     article.source = record.source;
     article.published_at = archive::corpus_time(record.published_at);
-    std::size_t start = 0;
-    while (start <= record.body.size()) {
-        std::size_t end = record.body.find('\n', start);
-        if (end == std::string::npos) {
-            end = record.body.size();
-        }
-        if (end > start) {
-            article.paragraphs.push_back(record.body.substr(start, end - start));
-        }
-        start = end + 1;
-    }
+    article.paragraphs = clean::paragraphs_of(record.body);
     return article;
 }
 

@@ -1,8 +1,6 @@
 // `newsarc import DIR [--site S]`: every *.txt corpus file in DIR, in name order, into the archive as it is.
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <cstddef>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -11,6 +9,7 @@
 
 #include "archive_cli.hpp"
 #include "command.hpp"
+#include "file_io.hpp"
 #include "newsarc/archive/corpus_format.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/base/ids.hpp"
@@ -48,23 +47,6 @@ std::string doc_id_from_file_name(std::string_view name) {
     return numbered ? std::string(candidate) : std::string();
 }
 
-/// Reads a whole file into `out` (reused between files). Returns an error text, empty on success.
-std::string read_file(const fs::path& path, std::string& out) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
-        return std::string("cannot open: ") + std::strerror(errno);
-    }
-    out.clear();
-    char chunk[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
-        out.append(chunk, got);
-    }
-    const bool failed = std::ferror(file) != 0;
-    std::fclose(file);
-    return failed ? std::string("cannot read: ") + std::strerror(errno) : std::string();
-}
-
 int run_import(const ImportArgs& args, const GlobalOptions& global) {
     const fs::path folder = args.folder;
     std::error_code error;
@@ -93,7 +75,7 @@ int run_import(const ImportArgs& args, const GlobalOptions& global) {
         for (; next < end; ++next) {
             const std::string& name = names[next];
             const fs::path path = folder / name;
-            const std::string problem = read_file(path, text);
+            const std::string problem = read_whole_file(path, text);
             if (!problem.empty()) {
                 std::cerr << "import: " << path.string() << ": " << problem << " - skipped\n";
                 ++failed;
