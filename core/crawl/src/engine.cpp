@@ -147,6 +147,7 @@ private:
     [[nodiscard]] bool at_global_limit() const;
     [[nodiscard]] bool budget_reached() const { return pages_ >= max_pages_; }
     std::int64_t backoff(int attempts);
+    [[nodiscard]] std::string plugin_list() const;
     CrawlStats snapshot();
 
     const JobConfig& job_;
@@ -159,6 +160,8 @@ private:
     std::optional<archive::Store> write_store_; // the worker's
     std::optional<archive::Store> read_store_;  // the network thread's (validators)
     std::unique_ptr<SqliteFrontier> frontier_;
+    std::unique_ptr<SitePlugins> plugins_;
+    std::unique_ptr<ArticleWriter> articles_;
     std::unique_ptr<Pipeline> pipeline_;
     std::unique_ptr<fetch::EventLoop> loop_;
     std::unique_ptr<Worker> worker_;
@@ -183,12 +186,15 @@ private:
 
 CrawlStats Engine::run() {
     const auto started_at = std::chrono::system_clock::now();
+    // Plugins, cleaning rules and topic first: a mistake in the job's settings stops it before any file opens.
+    plugins_ = std::make_unique<SitePlugins>(job_);
+    articles_ = std::make_unique<ArticleWriter>(job_);
     write_store_.emplace(archive::Store::open(archive_path_));
     read_store_.emplace(archive::Store::open(archive_path_, archive::OpenMode::read_only));
     std::filesystem::path frontier_path = archive_path_;
     frontier_path += ".frontier";
     frontier_ = SqliteFrontier::open(frontier_path, job_.name);
-    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_);
+    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_, *plugins_, *articles_);
 
     fetch::ClientOptions client;
     client.user_agent = job_.network.user_agent;
@@ -254,6 +260,13 @@ void Engine::start() {
     stats_.resumed = frontier_->resumed();
     pages_ = frontier_->pages_started();
     frontier_->transaction([&] {
+        const auto add = [&](const FrontierRequest& request) {
+            if (auto prepared = prepare_request(request, *plugins_, scope_.url_options())) {
+                if (frontier_->push(*prepared)) {
+                    ++stats_.discovered;
+                }
+            }
+        };
         for (const auto& seed : job_.seeds) {
             auto url = normalize_url(seed, scope_.url_options());
             auto parts = url ? split_url(url.value()) : Result<UrlParts>(url.error());
@@ -264,8 +277,11 @@ void Engine::start() {
             FrontierRequest request;
             request.url = url.value();
             request.origin = parts->origin;
-            if (frontier_->push(request)) {
-                ++stats_.discovered;
+            add(request);
+        }
+        for (const plugin_host::Request& start : plugins_->start_requests()) {
+            if (auto request = to_frontier_request(start, scope_.url_options(), 0)) {
+                add(*request);
             }
         }
     });
@@ -273,8 +289,9 @@ void Engine::start() {
         activate(origin);
     }
     queued_ = frontier_->counts().queued;
-    log::get("engine")->info("event=crawl_start job={} resumed={} queued={} pages_done={} archive=\"{}\"",
-                             job_.name, stats_.resumed, queued_, pages_, archive_path_.string());
+    log::get("engine")->info("event=crawl_start job={} resumed={} queued={} pages_done={} archive=\"{}\" plugins={}",
+                             job_.name, stats_.resumed, queued_, pages_, archive_path_.string(),
+                             plugin_list());
     if (options_.handle_signals) {
         loop_->on_signal([this](int signal) { stop(signal); });
     }
@@ -650,6 +667,9 @@ void Engine::on_processed(const Lease& lease, const PageResult& result) {
                                 lease.attempts + 1);
     }
     ++stats_.by_outcome[result.outcome];
+    if (result.article) {
+        ++stats_.by_article[to_string(*result.article)];
+    }
     dispatch();
 }
 
@@ -668,6 +688,14 @@ void Engine::maybe_finish() {
         stats_.finished = true;
         loop_->stop();
     }
+}
+
+std::string Engine::plugin_list() const {
+    std::string out;
+    for (const std::string& id : plugins_->ids()) {
+        out += (out.empty() ? "" : ",") + id;
+    }
+    return out.empty() ? std::string("none") : out;
 }
 
 void Engine::stop(int signal) {

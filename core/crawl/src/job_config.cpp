@@ -100,7 +100,20 @@ KeySpec key(std::string_view name, Access access, double min = std::numeric_limi
             const auto value = *node.value<double>();
             check_range(value);
             field = static_cast<T>(value);
-        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+            if (!node.is_number()) {
+                wrong("a number");
+            }
+            const auto value = *node.value<double>();
+            check_range(value);
+            field = value;
+        } else if constexpr (std::is_same_v<T, std::filesystem::path>) {
+            if (!node.is_string()) {
+                wrong("a string (a path)");
+            }
+            field = *node.value<std::string>();
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>> ||
+                             std::is_same_v<T, std::vector<std::filesystem::path>>) {
             const toml::array* array = node.as_array();
             if (array == nullptr) {
                 wrong("an array of strings");
@@ -111,13 +124,52 @@ KeySpec key(std::string_view name, Access access, double min = std::numeric_limi
                     context.fail(&element, "'" + full_key + "' must hold only strings, found " +
                                                std::string(type_name(element)));
                 }
-                field.push_back(*element.value<std::string>());
+                field.emplace_back(*element.value<std::string>());
+            }
+        } else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+            // A table of tables (one per plugin id), each kept as the JSON object the plugin's configure() reads.
+            const toml::table* table = node.as_table();
+            if (table == nullptr) {
+                wrong("a table of tables ([" + full_key + ".<plugin id>])");
+            }
+            field.clear();
+            for (const auto& [id, settings] : *table) {
+                const toml::table* inner = settings.as_table();
+                if (inner == nullptr) {
+                    context.fail(&settings, "'" + full_key + "." + std::string(id.str()) +
+                                                "' must be a table of settings, found " +
+                                                std::string(type_name(settings)));
+                }
+                std::ostringstream json;
+                json << toml::json_formatter{*inner};
+                field[std::string(id.str())] = json.str();
             }
         } else {
             static_assert(sizeof(T) == 0, "no reader for this field type");
         }
     };
     return KeySpec{name, std::move(read)};
+}
+
+/// [clean]: `enabled`, `rules`, `convert`, and one boolean per cleaning step, named as CleanOptions names them.
+std::vector<KeySpec> clean_keys() {
+    std::vector<KeySpec> keys = {
+        key("enabled", [](JobConfig& job) -> auto& { return job.clean.enabled; }),
+        key("rules", [](JobConfig& job) -> auto& { return job.clean.rules; }),
+        key("convert", [](JobConfig& job) -> auto& { return job.clean.options.convert; }),
+    };
+    static const std::vector<std::string> steps = clean::CleanOptions::step_names();
+    for (const std::string& step : steps) {
+        Reader read = [&step](const toml::node& node, JobConfig& job, const Context& context,
+                              const std::string& full_key) {
+            if (!node.is_boolean()) {
+                context.fail(&node, "'" + full_key + "' must be true or false, found " + std::string(type_name(node)));
+            }
+            job.clean.options.set_step(step, *node.value<bool>());
+        };
+        keys.push_back(KeySpec{step, std::move(read)});
+    }
+    return keys;
 }
 
 /// The whole schema. Add a table here (and its struct in job_config.hpp) to extend the job file.
@@ -127,6 +179,10 @@ const std::vector<TableSpec>& schema() {
          {
              key("name", [](JobConfig& job) -> auto& { return job.name; }),
              key("seeds", [](JobConfig& job) -> auto& { return job.seeds; }),
+             key("plugins", [](JobConfig& job) -> auto& { return job.plugins.use; }),
+             key("plugin_dirs", [](JobConfig& job) -> auto& { return job.plugins.dirs; }),
+             key("site_dirs", [](JobConfig& job) -> auto& { return job.plugins.site_dirs; }),
+             key("plugin_settings", [](JobConfig& job) -> auto& { return job.plugins.settings; }),
          }},
         {"scope",
          {
@@ -164,6 +220,12 @@ const std::vector<TableSpec>& schema() {
         {"archive",
          {
              key("path", [](JobConfig& job) -> auto& { return job.archive.path; }),
+         }},
+        {"clean", clean_keys()},
+        {"topic",
+         {
+             key("file", [](JobConfig& job) -> auto& { return job.topic.file; }),
+             key("threshold", [](JobConfig& job) -> auto& { return job.topic.threshold; }, 0, 1e9),
          }},
     };
     return tables;
@@ -218,8 +280,16 @@ void read_table(const toml::table& table, const TableSpec& spec, JobConfig& job,
 }
 
 void check(const toml::table& root, JobConfig& job, const Context& context) {
-    if (job.seeds.empty()) {
-        context.fail(root.get("seeds"), "'seeds' must list at least one http or https URL");
+    if (job.seeds.empty() && job.plugins.use.empty()) {
+        context.fail(root.get("seeds"),
+                     "'seeds' must list at least one http or https URL (or 'plugins' name the plugins to start from)");
+    }
+    if (const toml::array* used = root.get_as<toml::array>("plugins")) {
+        for (const toml::node& entry : *used) {
+            std::ostringstream where;
+            where << context.origin << ":" << entry.source().begin.line << ":" << entry.source().begin.column;
+            job.plugins.use_positions.push_back(where.str());
+        }
     }
     UrlOptions url_options;
     for (std::size_t i = 0; i < job.seeds.size(); ++i) {
@@ -286,6 +356,21 @@ JobConfig load_job_config(const std::filesystem::path& file) {
     std::fclose(handle);
     JobConfig job = parse_job_config(text, file.string());
     job.file = file;
+    // Paths inside a job file name files beside it, whatever folder the crawl is started from.
+    const std::filesystem::path base = file.parent_path();
+    const auto resolve = [&](std::filesystem::path& path) {
+        if (!path.empty() && path.is_relative()) {
+            path = base / path;
+        }
+    };
+    for (auto& dir : job.plugins.dirs) {
+        resolve(dir);
+    }
+    for (auto& dir : job.plugins.site_dirs) {
+        resolve(dir);
+    }
+    resolve(job.clean.rules);
+    resolve(job.topic.file);
     if (job.name.empty()) {
         job.name = file.stem().string();
     }

@@ -1,13 +1,11 @@
-// The page stage: capture, charset decoding, link discovery and the fetch log, on the worker thread.
-//
-// Plugin hook (core/plugin_host): when a plugin claims the page's host, process() runs
-// prepare -> (fetch, done by the engine) -> discover -> extract -> clean -> Store::put_version here, in place
-// of the generic link discovery below; the generic path stays the fallback for hosts without a plugin.
+// The page stage: capture, charset decoding, the site plugin (discovery, extraction), the article stage
+// (cleaning, topic, version) and the fetch log, on the worker thread.
 #include "pipeline.hpp"
 
 #include <algorithm>
 #include <cctype>
 
+#include "newsarc/archive/time.hpp"
 #include "newsarc/crawl/charset.hpp"
 #include "newsarc/crawl/links.hpp"
 #include "newsarc/crawl/url.hpp"
@@ -29,6 +27,22 @@ bool looks_like_html(std::string_view content_type, std::string_view body) {
     // No usable type: sniff the way browsers do for the common case.
     const auto start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     return start != std::string_view::npos && body[start] == '<';
+}
+
+/// The media type without parameters, lower case ("text/html").
+std::string media_type(std::string_view content_type) {
+    std::string type(content_type.substr(0, content_type.find(';')));
+    type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c) != 0; }),
+               type.end());
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return type;
+}
+
+/// Bodies a plugin may read besides HTML: API answers and feeds, which are UTF-8 text.
+bool is_plugin_text(std::string_view type) {
+    return type.find("json") != std::string_view::npos || type.find("xml") != std::string_view::npos ||
+           type.starts_with("text/");
 }
 
 std::string charset_detail(const DecodedText& text) {
@@ -58,10 +72,95 @@ archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& r
     return entry;
 }
 
-Pipeline::Pipeline(archive::Store& store, const Scope& scope) : store_(store), scope_(scope) {}
+Pipeline::Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles)
+    : store_(store), scope_(scope), plugins_(plugins), articles_(articles) {}
 
 void Pipeline::record(const archive::FetchLogEntry& entry) {
     store_.record_fetch(entry);
+}
+
+std::optional<plugin_host::PageOutcome> Pipeline::run_plugins(const FrontierRequest& request, const std::string& url,
+                                                              const std::string& content_type, std::string_view text,
+                                                              archive::TimePoint fetched_at, bool extract,
+                                                              const dom::Document* parsed) const {
+    if (plugins_.empty()) {
+        return std::nullopt;
+    }
+    plugin_host::PageInput input;
+    input.url = url;
+    input.document_url = request.document_url;
+    input.status = 200;
+    input.content_type = content_type;
+    input.body = text;
+    input.fetched_at = archive::format_iso(fetched_at);
+    plugin_host::Mode mode;
+    mode.extract = extract;
+    plugin_host::PageOutcome outcome = plugins_.run(input, mode, parsed);
+    if (outcome.plugin_id.empty() || outcome.kind == NEWSARC_PAGE_INVALID) {
+        return std::nullopt;
+    }
+    return outcome;
+}
+
+std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& request, const UrlOptions& options,
+                                                   int depth) {
+    auto url = normalize_url(request.url, options);
+    if (!url) {
+        return std::nullopt;
+    }
+    auto parts = split_url(url.value());
+    if (!parts) {
+        return std::nullopt;
+    }
+    FrontierRequest out;
+    out.url = std::move(url.value());
+    out.origin = std::move(parts->origin);
+    out.method = request.method;
+    out.body = request.body;
+    out.headers = request.headers;
+    out.kind = request.kind;
+    out.priority = request.priority;
+    out.depth = depth;
+    if (!request.document_url.empty()) {
+        if (auto document = normalize_url(request.document_url, options)) {
+            out.document_url = document.value();
+        }
+    }
+    return out;
+}
+
+std::optional<FrontierRequest> prepare_request(FrontierRequest request, const SitePlugins& plugins,
+                                               const UrlOptions& options) {
+    FrontierRequest prepared = plugins.prepare(std::move(request));
+    if (prepared.kind == NEWSARC_PAGE_IGNORE) {
+        return std::nullopt;
+    }
+    // The plugin's request is normalised like every other URL, so the frontier recognises it when seen again.
+    auto url = normalize_url(prepared.url, options);
+    auto parts = url ? split_url(url.value()) : Result<UrlParts>(url.error());
+    if (!parts) {
+        return std::nullopt;
+    }
+    prepared.url = std::move(url.value());
+    prepared.origin = std::move(parts->origin);
+    return prepared;
+}
+
+std::optional<FrontierRequest> Pipeline::admit(const plugin_host::Request& request, int depth) const {
+    if (depth > scope_.max_depth() || request.kind == NEWSARC_PAGE_IGNORE) {
+        return std::nullopt;
+    }
+    auto out = to_frontier_request(request, scope_.url_options(), depth);
+    if (!out) {
+        return std::nullopt;
+    }
+    const auto parts = split_url(out->url);
+    if (!parts || !(scope_.host_in_scope(parts->host) || plugins_.claims(parts->host))) {
+        return std::nullopt;
+    }
+    // A plain link (kind 0 when the crawl found it itself, without a plugin) is classified and prepared by the
+    // plugin of its host: e.g. an article URL becomes the request for its full-text page or its API record.
+    return prepare_request(*out, plugins_, scope_.url_options());
 }
 
 PageResult Pipeline::process(const FetchedPage& page) {
@@ -76,15 +175,60 @@ PageResult Pipeline::process(const FetchedPage& page) {
             base_url = final_url.value();
         }
     }
+    // The document this fetch is for: the plugin's (an API record stands for its article page), else the page.
+    const std::string document_url = request.document_url.empty() ? base_url : request.document_url;
 
     std::string detail;
-    std::string body_for_links;
-    std::string content_type = result.content_type;
+    std::string text;      // the body as UTF-8 text, for the plugins and the link search; empty when binary
+    std::string type;      // its media type
+    std::unique_ptr<dom::Document> document;
+    std::optional<plugin_host::PageOutcome> plugin;
+    const auto read_page = [&](const std::string& body, std::string_view content_type, bool extract) {
+        type = media_type(content_type);
+        if (looks_like_html(content_type, body)) {
+            const DecodedText decoded = decode_to_utf8(body, content_type, true);
+            detail = charset_detail(decoded);
+            text = decoded.text;
+            type = "text/html";
+            document = dom::Document::parse(text);
+        } else if (is_plugin_text(type)) {
+            text = body;
+        } else {
+            detail = "content-type " + (type.empty() ? std::string("unknown") : type);
+        }
+        if (!text.empty()) {
+            plugin = run_plugins(request, base_url, type, text, page.fetched_at, extract, document.get());
+        }
+    };
+    const auto append = [&](const std::string& more) {
+        if (!more.empty()) {
+            detail += detail.empty() ? more : "; " + more;
+        }
+    };
+
     if (page.outcome == "ok") {
         out.success = true;
-        body_for_links = result.body;
         store_.batch([&] {
+            read_page(result.body, result.content_type, true);
+            std::optional<CleanedArticle> article;
+            if (plugin && plugin->extracted()) {
+                article = articles_.prepare(*plugin, document_url);
+            } else if (plugin && plugin->extract_status && !plugins_.is_fallback(plugin->plugin_id)) {
+                // A site plugin's article page that gave no article: worth a look (markup changed?).
+                append("extract " + std::string(plugin_host::status_name(*plugin->extract_status)) + " by " +
+                       plugin->plugin_id + (plugin->error.empty() ? std::string() : ": " + plugin->error));
+            }
             archive::CaptureInput capture;
+            if (article && article->keep()) {
+                // A site plugin names the site; the fallback's documents are named by their host.
+                std::string site = plugin->plugin_id;
+                if (plugins_.is_fallback(site)) {
+                    const auto parts = split_url(document_url);
+                    site = parts ? parts->host : std::string();
+                }
+                store_.ensure_document(article->result.doc_id, document_url, site);
+                capture.doc_id = article->result.doc_id;
+            }
             capture.url = request.url;
             capture.final_url = base_url == request.url ? std::string() : base_url;
             capture.http_status = result.http_status;
@@ -94,17 +238,12 @@ PageResult Pipeline::process(const FetchedPage& page) {
             capture.body = result.body;
             capture.etag = result.etag;
             capture.last_modified = result.last_modified;
-            store_.put_capture(capture);
-            if (!looks_like_html(content_type, body_for_links)) {
-                detail = "content-type " + (content_type.empty() ? std::string("unknown") : content_type);
-            }
-            // The fetch-log entry is written after decoding, below, inside this same transaction.
-            if (looks_like_html(content_type, body_for_links)) {
-                const DecodedText text = decode_to_utf8(body_for_links, content_type, true);
-                detail = charset_detail(text);
-                body_for_links = text.text;
-            } else {
-                body_for_links.clear();
+            const std::int64_t capture_id = store_.put_capture(capture);
+            if (article) {
+                const ArticleResult written =
+                    article->keep() ? articles_.write(store_, *article, capture_id, page.fetched_at) : article->result;
+                out.article = written.state;
+                append(written.detail);
             }
             store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
         });
@@ -115,9 +254,8 @@ PageResult Pipeline::process(const FetchedPage& page) {
         if (page.previous_capture != 0) {
             previous = store_.capture_body(page.previous_capture);
         }
-        if (previous && looks_like_html({}, *previous)) {
-            const DecodedText text = decode_to_utf8(*previous, {}, true);
-            body_for_links = text.text;
+        if (previous) {
+            read_page(*previous, result.content_type, false);
             detail = "unchanged since capture " + std::to_string(page.previous_capture);
         }
         store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
@@ -128,10 +266,19 @@ PageResult Pipeline::process(const FetchedPage& page) {
         store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
     }
 
-    if (!body_for_links.empty()) {
-        const auto document = dom::Document::parse(body_for_links);
+    const int depth = request.depth + 1;
+    if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
+        for (const plugin_host::Request& link : plugin->links) {
+            if (auto admitted = admit(link, depth)) {
+                out.discovered.push_back(std::move(*admitted));
+            }
+        }
+    } else if (document) {
         for (const std::string& link : extract_links(*document->output(), base_url, scope_.url_options())) {
-            if (auto admitted = scope_.admit(link, request.depth + 1)) {
+            plugin_host::Request found;
+            found.url = link;
+            found.kind = NEWSARC_PAGE_INVALID; // not classified yet
+            if (auto admitted = admit(found, depth)) {
                 out.discovered.push_back(std::move(*admitted));
             }
         }

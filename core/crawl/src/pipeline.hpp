@@ -1,14 +1,17 @@
 // The page stage of the crawl, run on the worker thread: a fetched response becomes archive records
-// (capture, fetch log) and discovered requests. This is the one place where plugins plug in.
+// (capture, article version, fetch log) and discovered requests. This is the one place where plugins plug in.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "article_writer.hpp"
 #include "fetch/transfer.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/crawl/frontier.hpp"
 #include "scope.hpp"
+#include "site_plugins.hpp"
 
 namespace newsarc::crawl {
 
@@ -26,25 +29,49 @@ struct PageResult {
     std::string outcome;                     ///< the fetch-log outcome recorded
     bool success = false;                    ///< done (true) or failed (false) in the frontier
     std::vector<FrontierRequest> discovered; ///< in-scope requests to add (the frontier drops known ones)
+    std::optional<ArticleResult::State> article; ///< what became of the article, when one was extracted
 };
 
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
 class Pipeline {
 public:
-    Pipeline(archive::Store& store, const Scope& scope);
+    Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles);
 
-    /// Archives the page and finds what to crawl next. Without a site plugin: the response is stored as a
-    /// capture (no document), and an HTML page's <a href> links (after charset decoding) are followed.
-    /// Every call appends one fetch-log entry. Throws ArchiveError when the archive fails.
+    /// Archives the page and finds what to crawl next. The response is stored as a capture; the plugin for
+    /// its URL discovers the requests to follow and extracts the article, which is cleaned, scored and stored
+    /// as a version (ArticleWriter). Without a site plugin (or with only the "*" fallback) an HTML page's
+    /// <a href> links (after charset decoding) are followed. Every call appends one fetch-log entry.
+    /// Throws ArchiveError when the archive fails.
     PageResult process(const FetchedPage& page);
 
     /// Appends a fetch-log entry on its own (retried attempts, robots refusals, robots.txt fetches).
     void record(const archive::FetchLogEntry& entry);
 
 private:
+    /// Runs the plugins over a page's text; nullopt when none claims it.
+    std::optional<plugin_host::PageOutcome> run_plugins(const FrontierRequest& request, const std::string& url,
+                                                        const std::string& content_type, std::string_view text,
+                                                        archive::TimePoint fetched_at, bool extract,
+                                                        const dom::Document* parsed) const;
+    /// `request` (a plugin's or a plain link) as a frontier request one level deeper, or nullopt when it is off
+    /// scope, too deep, or a URL the plugins ignore.
+    std::optional<FrontierRequest> admit(const plugin_host::Request& request, int depth) const;
+
     archive::Store& store_;
     const Scope& scope_;
+    const SitePlugins& plugins_;
+    const ArticleWriter& articles_;
 };
+
+/// A plugin's request (or a link) as a frontier request at `depth`: URL and document URL normalised; nullopt
+/// for a URL that is not http(s). No scope check.
+std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& request, const UrlOptions& options,
+                                                   int depth);
+
+/// A plain GET as the plugin of its host wants it fetched (SitePlugins::prepare), normalised; nullopt when
+/// the plugin ignores the URL. Plugin requests (POST, a document URL) are returned unchanged.
+std::optional<FrontierRequest> prepare_request(FrontierRequest request, const SitePlugins& plugins,
+                                               const UrlOptions& options);
 
 /// The fetch-log entry of a fetch attempt.
 archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& result, const std::string& outcome,

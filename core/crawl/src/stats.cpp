@@ -35,6 +35,7 @@ std::string to_json(const CrawlStats& stats) {
         {"by_status", by_status},
         {"by_host", stats.by_host},
         {"by_outcome", stats.by_outcome},
+        {"by_article", stats.by_article},
     };
     return out.dump(2);
 }

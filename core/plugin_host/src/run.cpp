@@ -227,14 +227,19 @@ PageOutcome run(const Plugin& plugin, const PageInput& input, Mode mode, const d
     return outcome;
 }
 
-PageOutcome run_best(const PluginRegistry& registry, const PageInput& input, Mode mode) {
+PageOutcome run_best(const PluginRegistry& registry, const PageInput& input, Mode mode, const dom::Document* parsed,
+                     const std::function<bool(const Plugin&)>& allowed) {
     std::unique_ptr<dom::Document> document;
-    if (is_html(input.content_type, input.body)) {
+    if (parsed == nullptr && is_html(input.content_type, input.body)) {
         document = dom::Document::parse(input.body);
+        parsed = document.get();
     }
     PageOutcome last;
     for (const Plugin* plugin : registry.candidates(input.document_url.empty() ? input.url : input.document_url)) {
-        PageOutcome outcome = run(*plugin, input, mode, document.get());
+        if (allowed && !allowed(*plugin)) {
+            continue;
+        }
+        PageOutcome outcome = run(*plugin, input, mode, parsed);
         const bool declined = outcome.kind == NEWSARC_PAGE_INVALID ||
                               (outcome.extract_status && *outcome.extract_status == NEWSARC_NOT_MINE) ||
                               (!outcome.extract_status && outcome.discover_status &&

@@ -2,9 +2,13 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "newsarc/clean/clean_options.hpp"
 
 namespace newsarc::crawl {
 
@@ -52,6 +56,36 @@ struct ArchiveConfig {
     std::string path = "newsarc.db"; ///< the archive; the crawl state lives beside it in "<path>.frontier"
 };
 
+/// Top-level plugin keys: which site plugins serve the crawl and how they are set up.
+struct PluginsConfig {
+    /// `plugin_dirs`: folders searched for plugin libraries before $NEWSARC_PLUGIN_PATH and the folder next
+    /// to the executable.
+    std::vector<std::filesystem::path> dirs;
+    /// `site_dirs`: folders of declarative-site files, searched before $NEWSARC_SITES_PATH.
+    std::vector<std::filesystem::path> site_dirs;
+    /// `plugins`: the plugins this job uses, by id; each must load (a missing one is a usage error) and adds
+    /// its start requests to the seeds. Empty: every plugin found is used and only `seeds` start the crawl.
+    std::vector<std::string> use;
+    /// Where each `plugins` entry was written ("job.toml:4:13"), for naming a missing plugin.
+    std::vector<std::string> use_positions;
+    /// `[plugin_settings.<id>]`: each table, as a JSON object text, handed to that plugin's configure().
+    std::map<std::string, std::string> settings;
+};
+
+/// [clean]: the cleaning every extracted article goes through before it is archived.
+struct CleanConfig {
+    bool enabled = true;
+    /// Folder of cleaning rule files; empty: configs/cleaning of the source tree, else ./configs/cleaning.
+    std::filesystem::path rules;
+    clean::CleanOptions options; ///< one boolean key per step ("pinyin = false"), and `convert`
+};
+
+/// [topic]: relevance filtering. Without `file`, every article is kept and none is scored.
+struct TopicConfig {
+    std::filesystem::path file;       ///< a topic file (configs/topics/*.toml)
+    std::optional<double> threshold;  ///< articles scoring below it are not archived; default: the file's
+};
+
 /// A parsed job file. Every table has a row in the parser's schema (job_config.cpp): to add a table, add a
 /// struct here and its keys there.
 struct JobConfig {
@@ -62,9 +96,13 @@ struct JobConfig {
     PolitenessConfig politeness;
     NetworkConfig network;
     ArchiveConfig archive;
+    PluginsConfig plugins;
+    CleanConfig clean;
+    TopicConfig topic;
 };
 
-/// Reads and checks a job file. Throws newsarc::Failure (usage kind, exit code 2) naming the file, the line
+/// Reads and checks a job file. Relative paths in it (plugin_dirs, site_dirs, clean.rules, topic.file) are
+/// taken from the job file's folder. Throws newsarc::Failure (usage kind, exit code 2) naming the file, the line
 /// and the key for a syntax error, an unknown key, a wrong type or an out-of-range value.
 JobConfig load_job_config(const std::filesystem::path& file);
 

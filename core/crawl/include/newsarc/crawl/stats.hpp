@@ -26,6 +26,8 @@ struct CrawlStats {
     std::map<int, std::int64_t> by_status;         ///< HTTP status of each attempt that got a response
     std::map<std::string, std::int64_t> by_host;   ///< attempts per origin
     std::map<std::string, std::int64_t> by_outcome; ///< final outcome per request ("ok", "timeout", ...)
+    /// Extracted articles by what became of them ("stored", "unchanged", "off_topic", "empty").
+    std::map<std::string, std::int64_t> by_article;
 
     /// Pages per second over elapsed_s.
     [[nodiscard]] double pages_per_second() const noexcept;

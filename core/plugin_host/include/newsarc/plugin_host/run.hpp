@@ -1,6 +1,7 @@
 // Running plugins: a fetched page through classify, discover and extract (one HTML parse), and the other
 // entry points (configure, prepare, seeds), with the output collected into plain C++ values.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -88,8 +89,11 @@ bool is_html(std::string_view content_type, std::string_view body) noexcept;
 PageOutcome run(const Plugin& plugin, const PageInput& page, Mode mode = {}, const dom::Document* parsed = nullptr);
 
 /// Runs the page through the registry's candidates for its URL, best first, until one classifies it and
-/// does not answer NEWSARC_NOT_MINE. The page is parsed once. With no candidate, plugin_id is empty.
-PageOutcome run_best(const PluginRegistry& registry, const PageInput& page, Mode mode = {});
+/// does not answer NEWSARC_NOT_MINE. The page is parsed once (or `parsed` is used when given); candidates
+/// `allowed` returns false for are skipped. With no candidate, plugin_id is empty.
+PageOutcome run_best(const PluginRegistry& registry, const PageInput& page, Mode mode = {},
+                     const dom::Document* parsed = nullptr,
+                     const std::function<bool(const Plugin&)>& allowed = {});
 
 /// The result of configure, prepare and seeds.
 struct CallOutcome {

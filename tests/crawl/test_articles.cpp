@@ -1,0 +1,292 @@
+// Focus: the article stage of a crawl (core/crawl/src/pipeline.cpp, site_plugins.cpp, article_writer.cpp): a
+// site plugin (a declarative site written by the test, and the real generic .so) discovers and extracts over
+// real HTTP, the cleaner and the topic filter run before the archive, a re-crawl versions an edited article,
+// and the job file's plugin, clean and topic keys fail loudly when wrong.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <fstream>
+
+#include "crawl_support.hpp"
+#include "newsarc/archive/store.hpp"
+#include "newsarc/base/ids.hpp"
+#include "newsarc/base/result.hpp"
+
+using namespace newsarc::test;
+
+namespace {
+
+constexpr const char* kHost = "news.example.test";
+constexpr const char* kBlogHost = "blog.other.test";
+
+/// A declarative site for kHost, written into `dir` as testnews.toml.
+void write_site(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "testnews.toml") << R"(id = "testnews"
+name = "测试新闻"
+version = "1.0"
+hosts = ["news.example.test"]
+[urls]
+ignore = ['\.png$']
+article = ['^http://news\.example\.test/a/\d+\.html$']
+list = ['^http://news\.example\.test/$']
+[article]
+title = ["h1"]
+time = [{ selector = ["span.time"], format = "%Y-%m-%d %H:%M" }]
+author = ["span.author"]
+source = { value = "测试新闻" }
+body = "div.content"
+paragraphs = "p"
+[discover]
+links = ["ul.list a"]
+)";
+}
+
+std::string article_page(const std::string& title, const std::vector<std::string>& paragraphs) {
+    std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
+                       "</title></head><body><h1>" + title +
+                       "</h1><div class=\"info\"><span class=\"time\">2024-05-01 10:00</span>"
+                       "<span class=\"author\">李明</span></div><div class=\"content\">";
+    for (const auto& paragraph : paragraphs) {
+        html += "<p>" + paragraph + "</p>";
+    }
+    return html + "</div></body></html>";
+}
+
+const std::vector<std::string> kModelParagraphs = {
+    "国内多家人工智能公司本周发布了新一代大模型，算力需求随之上升。",
+    "点赞",
+    "业内人士表示，生成式AI的商业化正在加速，英伟达的芯片仍然供不应求。",
+    "免责声明：本文仅代表作者个人观点，与本站无关。",
+    "OpenAI与国内厂商的竞争让大模型价格持续下降，开源模型的影响力也在扩大。",
+};
+
+const std::vector<std::string> kChipParagraphs = {
+    "算力紧张之下，国產(chǎn)人工智能芯片迎来窗口期。",
+    "多家厂商宣布扩大大模型训练集群，英伟达H100的交付周期仍在延长。",
+};
+
+const std::vector<std::string> kSportsParagraphs = {
+    "昨晚的足球联赛中，主队在补时阶段打进制胜球，以二比一战胜客队。",
+    "主教练赛后表示，球队在下半场调整了阵型，球员们的体能保持得很好。",
+    "下一轮比赛将在周六晚上进行，球迷们期待球队延续连胜势头。",
+};
+
+/// The test web: a list page on kHost linking to three articles and an image, and (for the generic test)
+/// a blog host without a site plugin.
+struct ArticleWeb {
+    RouteTable routes;
+    std::atomic<bool> edited{false};
+
+    ArticleWeb() {
+        routes.add(kHost, "/",
+                   HttpReply::text(200, "<html><body><ul class=\"list\"><li><a href=\"/a/1.html\">模型</a></li>"
+                                        "<li><a href=\"/a/2.html\">体育</a></li><li><a href=\"/a/3.html\">芯片</a>"
+                                        "</li><li><a href=\"/logo.png\">logo</a></li></ul>"
+                                        "<a href=\"/about.html\">关于</a></body></html>"));
+        routes.add(kHost, "/a/1.html", [this](const HttpRequest&) {
+            std::vector<std::string> paragraphs = kModelParagraphs;
+            if (edited) {
+                paragraphs.push_back("更新：该公司随后宣布，新的大模型将在下月向开发者开放。");
+            }
+            return HttpReply::text(200, article_page("大模型价格战升级", paragraphs));
+        });
+        routes.add(kHost, "/a/2.html", HttpReply::text(200, article_page("主队补时绝杀客队", kSportsParagraphs)));
+        routes.add(kHost, "/a/3.html", HttpReply::text(200, article_page("国产AI芯片迎来窗口期", kChipParagraphs)));
+        routes.add(kHost, "/about.html", HttpReply::text(200, html_page("关于我们", {})));
+    }
+};
+
+std::string article_url(int n) {
+    return std::string("http://") + kHost + "/a/" + std::to_string(n) + ".html";
+}
+
+std::string topic_file() {
+    return std::string(NEWSARC_SOURCE_DIR) + "/configs/topics/ai-industry.toml";
+}
+
+} // namespace
+
+TEST_CASE("a crawl extracts with the site plugin, cleans, and keeps only on-topic articles", "[crawl][articles]") {
+    ArticleWeb web;
+    HttpServer server(web.routes.handler());
+    TempDir dir("articles");
+    write_site(dir.path() / "sites");
+    const auto archive = dir.path() / "news.db";
+    const std::string job = job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
+                                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                                      {"plugins", toml_list({"testnews"})},
+                                      {"topic.file", "\"" + topic_file() + "\""}});
+
+    const auto stats = run_job(job);
+    CHECK(stats.by_article.at("stored") == 2);
+    CHECK(stats.by_article.at("off_topic") == 1);
+
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const std::string model_id = newsarc::doc_id_for_url(article_url(1));
+    const auto model = store.version(model_id);
+    REQUIRE(model);
+    CHECK(model->info.number == 1);
+    CHECK(model->info.title == "大模型价格战升级");
+    CHECK(model->info.author == "李明");
+    CHECK(model->info.source == "测试新闻");
+    CHECK(model->info.published_at == "2024-05-01T10:00:00+08:00");
+    CHECK(model->info.plugin == "testnews");
+    REQUIRE(model->info.topic_score);
+    CHECK(model->info.simhash);
+    // The cleaner ran: widget and disclaimer lines are gone, every article paragraph is kept.
+    CHECK(model->body == kModelParagraphs[0] + "\n\n" + kModelParagraphs[2] + "\n\n" + kModelParagraphs[4]);
+    CHECK(query_int(archive, "SELECT count(*) FROM documents WHERE doc_id = '" + model_id +
+                                 "' AND site = 'testnews' AND url = '" + article_url(1) + "'") == 1);
+    CHECK(query_int(archive, "SELECT count(*) FROM captures c JOIN documents d ON d.id = c.document_id "
+                             "WHERE d.doc_id = '" + model_id + "'") == 1);
+
+    // Pinyin annotations left by a script conversion are removed.
+    const auto chip = store.version(newsarc::doc_id_for_url(article_url(3)));
+    REQUIRE(chip);
+    CHECK(chip->body.find("(chǎn)") == std::string::npos);
+    CHECK(chip->body.find("国產人工智能芯片") != std::string::npos);
+
+    // The sports article was fetched and captured, scored below the threshold, and not archived as a document.
+    CHECK(store.history(newsarc::doc_id_for_url(article_url(2))).empty());
+    CHECK(capture_count(archive, article_url(2)) == 1);
+    const auto sports_log = fetch_log_for(archive, article_url(2));
+    REQUIRE(sports_log.size() == 1);
+    CHECK(sports_log[0].outcome == "ok");
+    CHECK_THAT(sports_log[0].detail, Catch::Contains("off topic"));
+
+    // Discovery is the plugin's: only its list links are followed, and the URLs it ignores are never fetched.
+    CHECK(hits(server, kHost, "/logo.png") == 0);
+    CHECK(hits(server, kHost, "/about.html") == 0);
+    CHECK(hits(server, kHost, "/a/1.html") == 1);
+}
+
+TEST_CASE("a re-crawl versions an edited article and leaves an unchanged one alone", "[crawl][articles]") {
+    ArticleWeb web;
+    HttpServer server(web.routes.handler());
+    TempDir dir("recrawl");
+    write_site(dir.path() / "sites");
+    const auto archive = dir.path() / "news.db";
+    const std::string job = job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
+                                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                                      {"plugins", toml_list({"testnews"})},
+                                      {"topic.file", "\"" + topic_file() + "\""}});
+    const auto first = run_job(job);
+    REQUIRE(first.finished);
+    web.edited = true;
+    const auto second = run_job(job);
+    CHECK(second.by_article.at("stored") == 1);
+    CHECK(second.by_article.at("unchanged") == 1);
+
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto edited = store.history(newsarc::doc_id_for_url(article_url(1)));
+    REQUIRE(edited.size() == 2);
+    const auto latest = store.version(newsarc::doc_id_for_url(article_url(1)));
+    REQUIRE(latest);
+    CHECK_THAT(latest->body, Catch::EndsWith("更新：该公司随后宣布，新的大模型将在下月向开发者开放。"));
+    CHECK(store.history(newsarc::doc_id_for_url(article_url(3))).size() == 1);
+    CHECK(store.captures(newsarc::doc_id_for_url(article_url(3))).size() == 2);
+}
+
+TEST_CASE("with cleaning off and no topic, the plugin's paragraphs are archived as extracted", "[crawl][articles]") {
+    ArticleWeb web;
+    HttpServer server(web.routes.handler());
+    TempDir dir("noclean");
+    write_site(dir.path() / "sites");
+    const auto archive = dir.path() / "news.db";
+    const auto stats = run_job(job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
+                                        {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                                         {"plugins", toml_list({"testnews"})},
+                                         {"clean.enabled", "false"}}));
+    CHECK(stats.by_article.at("stored") == 3);
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto model = store.version(newsarc::doc_id_for_url(article_url(1)));
+    REQUIRE(model);
+    CHECK(model->body.find("免责声明") != std::string::npos);
+    CHECK_FALSE(model->info.topic_score);
+}
+
+TEST_CASE("the generic plugin extracts articles of a host without a site plugin", "[crawl][articles]") {
+    RouteTable routes;
+    std::vector<std::string> paragraphs;
+    for (int i = 0; i < 6; ++i) {
+        paragraphs.push_back("第" + std::to_string(i + 1) +
+                             "段：人工智能产业的竞争正在从模型能力转向应用落地，多家公司公布了新的产品路线图，"
+                             "分析人士认为，算力成本下降将推动更多企业采用大模型技术。");
+    }
+    std::string article = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>AI应用落地加速 - 博客</title>"
+                          "<meta property=\"article:published_time\" content=\"2024-06-02T08:30:00+08:00\">"
+                          "</head><body><div class=\"nav\"><a href=\"/\">首页</a></div><article><h1>AI应用落地加速"
+                          "</h1><div class=\"body\">";
+    for (const auto& paragraph : paragraphs) {
+        article += "<p>" + paragraph + "</p>";
+    }
+    article += "</div></article></body></html>";
+    routes.add(kBlogHost, "/", HttpReply::text(200, html_page("博客", {"/2024/06/ai.html"})));
+    routes.add(kBlogHost, "/2024/06/ai.html", HttpReply::text(200, article));
+    HttpServer server(routes.handler());
+    TempDir dir("generic");
+    const auto archive = dir.path() / "blog.db";
+    const auto stats = run_job(job_toml(server, {kBlogHost}, {std::string("http://") + kBlogHost + "/"}, archive,
+                                        {{"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})},
+                                         {"plugins", toml_list({"generic"})}}));
+    CHECK(stats.ok == 2);
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const std::string url = std::string("http://") + kBlogHost + "/2024/06/ai.html";
+    const auto version = store.version(newsarc::doc_id_for_url(url));
+    REQUIRE(version);
+    CHECK(version->info.plugin == "generic");
+    CHECK(version->info.title == "AI应用落地加速");
+    CHECK(version->body.find(paragraphs[0]) != std::string::npos);
+    CHECK(version->body.find(paragraphs[5]) != std::string::npos);
+    // The fallback's documents are named by their host, not by the plugin.
+    CHECK(query_int(archive, "SELECT count(*) FROM documents WHERE site = 'blog.other.test'") == 1);
+}
+
+TEST_CASE("job keys for plugins, cleaning and topic fail with the file, line and key", "[crawl][articles][config]") {
+    HttpServer server([](const HttpRequest&) { return HttpReply::text(200, "<html></html>"); });
+    TempDir dir("keys");
+    const auto archive = dir.path() / "x.db";
+    const std::string seed = "http://a.test/";
+    auto failure_of = [&](const std::string& toml) -> std::string {
+        try {
+            (void)run_job(toml);
+        } catch (const newsarc::Failure& failure) {
+            CHECK(failure.exit_code() == 2);
+            return failure.what();
+        }
+        return "no failure";
+    };
+
+    SECTION("a plugin the job names that is not installed") {
+        const std::string message =
+            failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"plugins", toml_list({"nosuch"})}}));
+        CHECK_THAT(message, Catch::Contains("'plugins' names 'nosuch'"));
+        CHECK_THAT(message, Catch::Matches(".*:[0-9]+:[0-9]+: .*"));
+        CHECK_FALSE(std::filesystem::exists(archive)); // nothing was created
+    }
+    SECTION("a cleaning step with a wrong type") {
+        const std::string message =
+            failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"clean.pinyin", "\"no\""}}));
+        CHECK_THAT(message, Catch::Contains("'clean.pinyin' must be true or false"));
+    }
+    SECTION("an unknown key in [topic]") {
+        const std::string message =
+            failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"topic.treshold", "1.0"}}));
+        CHECK_THAT(message, Catch::Contains("unknown key 'topic.treshold'"));
+    }
+    SECTION("a topic file that does not exist") {
+        const std::string message = failure_of(
+            job_toml(server, {"a.test"}, {seed}, archive, {{"topic.file", "\"" + (dir.path() / "none.toml").string() + "\""}}));
+        CHECK_THAT(message, Catch::Contains("none.toml"));
+    }
+    SECTION("settings for a plugin the job does not use") {
+        write_site(dir.path() / "sites");
+        const std::string message = failure_of(
+            job_toml(server, {"a.test"}, {seed}, archive,
+                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                      {"plugins", toml_list({"testnews"})}}) +
+            "[plugin_settings.qbitai]\nx = 1\n");
+        CHECK_THAT(message, Catch::Contains("[plugin_settings.qbitai]"));
+    }
+}
