@@ -5,11 +5,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "command.hpp"
 #include "newsarc/base/log.hpp"
+#include "newsarc/base/result.hpp"
 #include "newsarc/crawl/engine.hpp"
 #include "newsarc/crawl/job_config.hpp"
+#include "newsarc/jobs/job_lock.hpp"
 
 namespace newsarc::cli {
 namespace {
@@ -41,12 +44,20 @@ std::string status_line(const crawl::CrawlStats& stats) {
                   static_cast<long long>(stats.errors), static_cast<long long>(stats.robots_denied),
                   static_cast<long long>(stats.queued), static_cast<long long>(stats.in_flight),
                   stats.pages_per_second(), human_bytes(stats.bytes).c_str());
-    return text;
+    std::string line = text;
+    if (!stats.by_article.empty()) {
+        // Articles: what the plugins extracted and what became of it (stored, unchanged, off_topic, empty).
+        line += " | articles";
+        for (const auto& [state, count] : stats.by_article) {
+            line += " " + state + " " + std::to_string(count);
+        }
+    }
+    return line;
 }
 
 Action register_crawl(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<CrawlArgs>();
-    CLI::App* sub = app.add_subcommand("crawl", "Run a crawl job: fetch its seeds, follow links, archive every page");
+    CLI::App* sub = app.add_subcommand("crawl", "Run a crawl job: fetch its seeds, follow links, archive every page and the articles its plugins extract");
     sub->add_option("job", args->job_file, "The job file (TOML)")->required();
     CLI::Option* db = sub->add_option("--db", args->db, "Archive file (overrides [archive] path in the job)");
     CLI::Option* max_pages =
@@ -64,6 +75,17 @@ Action register_crawl(CLI::App& app, const GlobalOptions& global) {
         }
         if (max_pages->count() > 0) {
             options.max_pages = args->max_pages;
+        }
+        // One run of a job at a time: a second `newsarc crawl` (or a daemon run) of the same job and archive
+        // is refused while this one holds the lock; the kernel drops it if this process dies.
+        const std::filesystem::path archive = options.archive_path.value_or(std::filesystem::path(job.archive.path));
+        const std::filesystem::path lock_path = jobs::job_lock_path(archive, job.name);
+        const std::optional<jobs::JobLock> lock = jobs::JobLock::try_acquire(lock_path);
+        if (!lock) {
+            const auto pid = jobs::JobLock::holder_pid(lock_path);
+            throw Failure("job '" + job.name + "' is already running" +
+                          (pid ? " (pid " + std::to_string(*pid) + ")" : std::string()) + ": " + lock_path.string() +
+                          " is locked");
         }
         const bool terminal = ::isatty(STDERR_FILENO) != 0;
         if (terminal) {
@@ -85,6 +107,10 @@ Action register_crawl(CLI::App& app, const GlobalOptions& global) {
                   << (stats.interrupted ? " (stopped; run again to resume)"
                                         : stats.finished ? " (finished)" : "")
                   << "\n";
+        if (!stats.snapshot.empty()) {
+            std::cout << "snapshot " << stats.snapshot
+                      << (stats.exported_to.empty() ? std::string() : " exported to " + stats.exported_to) << "\n";
+        }
         if (!args->stats_json.empty()) {
             std::ofstream out(args->stats_json, std::ios::binary | std::ios::trunc);
             out << crawl::to_json(stats) << "\n";

@@ -192,7 +192,7 @@ public:
     static constexpr const char* hosts[] = {"*.wallstreetcn.com", "*.awtmt.com", "*.wallstcn.com"};
     static constexpr int priority = 100;
 
-    /// Settings ([plugins.wallstreetcn]): api_host (default api-one-wscn.awtmt.com), channels (information-flow
+    /// Settings ([plugin_settings.wallstreetcn]): api_host (default api-one-wscn.awtmt.com), channels (information-flow
     /// channels the seeds start from, default ["global"]).
     sdk::Status configure(const json& settings, sdk::Context& context) {
         if (const json& host = member(settings, "api_host"); !host.is_null()) {
@@ -202,7 +202,7 @@ public:
                 valid = valid && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-');
             }
             if (!valid) {
-                throw sdk::Error("[plugins.wallstreetcn] api_host must be a lower-case host name such as \"" +
+                throw sdk::Error("[plugin_settings.wallstreetcn] api_host must be a lower-case host name such as \"" +
                                  std::string(kDefaultApiHost) + "\", found " + host.dump());
             }
             api_host_ = value;
@@ -212,7 +212,7 @@ public:
             for (const json& channel : channels) {
                 const std::string name = json_text(channel);
                 if (name.empty() || name.find_first_of("&?#/ ") != std::string::npos) {
-                    throw sdk::Error("[plugins.wallstreetcn] channels must be names such as \"global\", found " +
+                    throw sdk::Error("[plugin_settings.wallstreetcn] channels must be names such as \"global\", found " +
                                      channel.dump());
                 }
                 channels_.push_back(name);

@@ -101,7 +101,10 @@ CleanedArticle ArticleWriter::prepare(const plugin_host::PageOutcome& extracted,
     CleanedArticle out;
     ArticleResult& result = out.result;
     result.doc_id = doc_id_for_url(document_url);
-    if (article.paragraphs.empty()) {
+    // A paywalled page is archived with what it showed (title, time, a teaser if any), marked as paywalled,
+    // so a user sees that the article exists; its full text is never there to store.
+    const bool paywalled = extracted.extract_status && *extracted.extract_status == NEWSARC_PAYWALLED;
+    if (article.paragraphs.empty() && !paywalled) {
         result.state = ArticleResult::State::empty;
         result.detail = "article " + result.doc_id + " empty after cleaning (" +
                         std::to_string(article.dropped.size()) + " lines dropped): not archived";
@@ -130,7 +133,7 @@ CleanedArticle ArticleWriter::prepare(const plugin_host::PageOutcome& extracted,
     version.plugin_version = extracted.plugin_version;
     version.topic_score = result.topic_score;
     version.simhash = clean::simhash64(out.body);
-    version.paywalled = extracted.extract_status && *extracted.extract_status == NEWSARC_PAYWALLED;
+    version.paywalled = paywalled;
     nlohmann::json extra = nlohmann::json::object();
     if (!extracted.tags.empty()) {
         extra["tags"] = extracted.tags;

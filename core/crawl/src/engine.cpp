@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <exception>
 #include <limits>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "fetch/event_loop.hpp"
+#include "newsarc/archive/exporter.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/base/log.hpp"
 #include "newsarc/base/result.hpp"
@@ -148,6 +150,8 @@ private:
     [[nodiscard]] bool budget_reached() const { return pages_ >= max_pages_; }
     std::int64_t backoff(int attempts);
     [[nodiscard]] std::string plugin_list() const;
+    void snapshot_after_run();
+    void record_run(std::chrono::system_clock::time_point started_at);
     CrawlStats snapshot();
 
     const JobConfig& job_;
@@ -223,29 +227,22 @@ CrawlStats Engine::run() {
         fatal_ = fatal_ ? fatal_ : std::current_exception();
     }
     stats_ = snapshot();
-    if (!fatal_) {
-        const std::string counters = to_json(stats_);
-        worker_->submit([this, started_at, counters] {
-            try {
-                archive::RunRecord record;
-                record.job = job_.name;
-                record.started = started_at;
-                record.ended = std::chrono::system_clock::now();
-                record.counters_json = counters;
-                record.exit_status = 0;
-                write_store_->record_run(record);
-            } catch (const std::exception& error) {
-                log::get("engine")->error("event=run_record_failed error=\"{}\"", error.what());
-            }
-        });
-    }
-    worker_->finish();
+    worker_->finish(); // every page handed over is processed and written
     if (!fatal_ && worker_error_) {
         fatal_ = worker_error_;
     }
+    if (!fatal_ && stats_.finished && job_.snapshot == "after-run") {
+        try {
+            snapshot_after_run();
+        } catch (...) {
+            fatal_ = std::current_exception();
+        }
+    }
     if (fatal_) {
+        record_run(started_at);
         std::rethrow_exception(fatal_);
     }
+    record_run(started_at);
     if (stats_.finished) {
         frontier_->finish();
     }
@@ -687,6 +684,56 @@ void Engine::maybe_finish() {
     if (!work_left || budget_reached()) {
         stats_.finished = true;
         loop_->stop();
+    }
+}
+
+void Engine::record_run(std::chrono::system_clock::time_point started_at) {
+    // Failed runs are recorded too (`newsarc runs` shows them), unless the archive itself is what failed.
+    int exit_status = 0;
+    if (fatal_) {
+        exit_status = 1;
+        try {
+            std::rethrow_exception(fatal_);
+        } catch (const Failure& failure) {
+            exit_status = failure.exit_code();
+        } catch (...) {
+        }
+    }
+    try {
+        archive::RunRecord record;
+        record.job = job_.name;
+        record.started = started_at;
+        record.ended = std::chrono::system_clock::now();
+        record.counters_json = to_json(stats_);
+        record.exit_status = exit_status;
+        write_store_->record_run(record);
+    } catch (const std::exception& error) {
+        log::get("engine")->error("event=run_record_failed error=\"{}\"", error.what());
+    }
+}
+
+void Engine::snapshot_after_run() {
+    // Named by job and time (UTC, to the second); a second run within the same second gets a suffix.
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
+    std::string name = job_.name + "-" + stamp;
+    for (int n = 2; write_store_->find_snapshot(name); ++n) {
+        name = job_.name + "-" + stamp + "-" + std::to_string(n);
+    }
+    const archive::SnapshotInfo snapshot = write_store_->create_snapshot(name);
+    stats_.snapshot = name;
+    log::get("engine")->info("event=snapshot name={} documents={}", name, snapshot.documents);
+    if (!job_.export_dir.empty()) {
+        archive::ExportOptions options;
+        options.selection.snapshot = name;
+        const std::filesystem::path out = job_.export_dir / name;
+        const archive::ExportReport report = archive::export_corpus(*write_store_, out, options);
+        stats_.exported_to = out.string();
+        log::get("engine")->info("event=exported snapshot={} documents={} to=\"{}\"", name, report.documents,
+                                 out.string());
     }
 }
 

@@ -14,6 +14,7 @@
 
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/url.hpp"
+#include "newsarc/jobs/schedule.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -183,6 +184,9 @@ const std::vector<TableSpec>& schema() {
              key("plugin_dirs", [](JobConfig& job) -> auto& { return job.plugins.dirs; }),
              key("site_dirs", [](JobConfig& job) -> auto& { return job.plugins.site_dirs; }),
              key("plugin_settings", [](JobConfig& job) -> auto& { return job.plugins.settings; }),
+             key("schedule", [](JobConfig& job) -> auto& { return job.schedule; }),
+             key("snapshot", [](JobConfig& job) -> auto& { return job.snapshot; }),
+             key("export_dir", [](JobConfig& job) -> auto& { return job.export_dir; }),
          }},
         {"scope",
          {
@@ -284,6 +288,17 @@ void check(const toml::table& root, JobConfig& job, const Context& context) {
         context.fail(root.get("seeds"),
                      "'seeds' must list at least one http or https URL (or 'plugins' name the plugins to start from)");
     }
+    if (!job.schedule.empty()) {
+        if (auto schedule = jobs::Schedule::parse(job.schedule); !schedule) {
+            context.fail(root.get("schedule"), "'schedule' = \"" + job.schedule + "\": " + schedule.error().message);
+        }
+    }
+    if (job.snapshot != "none" && job.snapshot != "after-run") {
+        context.fail(root.get("snapshot"), "'snapshot' must be \"none\" or \"after-run\", found \"" + job.snapshot + "\"");
+    }
+    if (!job.export_dir.empty() && job.snapshot != "after-run") {
+        context.fail(root.get("export_dir"), "'export_dir' needs snapshot = \"after-run\" (it exports each run's snapshot)");
+    }
     if (const toml::array* used = root.get_as<toml::array>("plugins")) {
         for (const toml::node& entry : *used) {
             std::ostringstream where;
@@ -371,6 +386,14 @@ JobConfig load_job_config(const std::filesystem::path& file) {
     }
     resolve(job.clean.rules);
     resolve(job.topic.file);
+    resolve(job.export_dir);
+    const auto resolve_text = [&](std::string& value) {
+        std::filesystem::path path(value);
+        resolve(path);
+        value = path.string();
+    };
+    resolve_text(job.network.ca_file);
+    resolve_text(job.archive.path);
     if (job.name.empty()) {
         job.name = file.stem().string();
     }

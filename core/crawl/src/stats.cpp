@@ -32,6 +32,8 @@ std::string to_json(const CrawlStats& stats) {
         {"resumed", stats.resumed},
         {"finished", stats.finished},
         {"interrupted", stats.interrupted},
+        {"snapshot", stats.snapshot},
+        {"exported_to", stats.exported_to},
         {"by_status", by_status},
         {"by_host", stats.by_host},
         {"by_outcome", stats.by_outcome},

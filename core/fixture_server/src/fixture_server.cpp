@@ -36,14 +36,21 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::string content_type_for(const std::filesystem::path& path, std::string_view body) {
+    // The body decides first: an API answer or a feed is often served from a URL ending in .htm or "/" (guancha's
+    // /api/gundong.htm, huxiu's RSS at "/", kept as index.html), and a JSON or XML body is what a client sees.
+    const std::size_t first = body.find_first_not_of(" \t\r\n");
+    const std::string_view start = first == std::string_view::npos ? std::string_view() : body.substr(first);
+    if (!start.empty() && (start.front() == '{' || start.front() == '[')) {
+        return "application/json; charset=utf-8";
+    }
+    if (start.starts_with("<?xml") || start.starts_with("<rss")) {
+        return "application/xml; charset=utf-8";
+    }
     const std::string name = path.filename().string();
     const std::string base = name.substr(0, name.find('?'));
     const auto ends_with = [&](std::string_view suffix) {
         return base.size() >= suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
-    if (ends_with(".html") || ends_with(".shtml") || ends_with(".htm")) {
-        return "text/html; charset=utf-8";
-    }
     if (ends_with(".json")) {
         return "application/json; charset=utf-8";
     }
@@ -52,14 +59,6 @@ std::string content_type_for(const std::filesystem::path& path, std::string_view
     }
     if (ends_with(".txt")) {
         return "text/plain; charset=utf-8";
-    }
-    const std::size_t first = body.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && (body[first] == '{' || body[first] == '[')) {
-        return "application/json; charset=utf-8";
-    }
-    if (body.substr(first == std::string_view::npos ? 0 : first, 5) == "<?xml" ||
-        body.substr(first == std::string_view::npos ? 0 : first, 4) == "<rss") {
-        return "application/xml; charset=utf-8";
     }
     return "text/html; charset=utf-8";
 }

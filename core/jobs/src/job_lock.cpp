@@ -15,6 +15,12 @@
 
 namespace newsarc::jobs {
 
+std::filesystem::path job_lock_path(const std::filesystem::path& archive, std::string_view job_name) {
+    std::filesystem::path path = archive;
+    path += "." + std::string(job_name) + ".lock";
+    return path;
+}
+
 std::optional<JobLock> JobLock::try_acquire(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {

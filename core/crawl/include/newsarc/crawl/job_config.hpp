@@ -99,10 +99,19 @@ struct JobConfig {
     PluginsConfig plugins;
     CleanConfig clean;
     TopicConfig topic;
+    /// `schedule`: when `newsarc daemon` runs the job: a 5-field cron expression or "every 30m"; empty: only
+    /// run by hand (`newsarc crawl`).
+    std::string schedule;
+    /// `snapshot`: "none", or "after-run": a snapshot named "<name>-<YYYYmmdd-HHMMSS>" (UTC) after each run
+    /// that finished (not one stopped by a signal).
+    std::string snapshot = "none";
+    /// `export_dir`: with snapshot = "after-run", each run's snapshot is exported (corpus format and manifest)
+    /// into a folder of that name inside it.
+    std::filesystem::path export_dir;
 };
 
-/// Reads and checks a job file. Relative paths in it (plugin_dirs, site_dirs, clean.rules, topic.file) are
-/// taken from the job file's folder. Throws newsarc::Failure (usage kind, exit code 2) naming the file, the line
+/// Reads and checks a job file. Relative paths in it (plugin_dirs, site_dirs, clean.rules, topic.file,
+/// network.ca_file, archive.path) are taken from the job file's folder, whatever folder the crawl starts in. Throws newsarc::Failure (usage kind, exit code 2) naming the file, the line
 /// and the key for a syntax error, an unknown key, a wrong type or an out-of-range value.
 JobConfig load_job_config(const std::filesystem::path& file);
 

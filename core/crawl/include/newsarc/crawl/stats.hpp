@@ -23,6 +23,8 @@ struct CrawlStats {
     bool resumed = false;     ///< this run continued an unfinished crawl
     bool finished = false;    ///< the crawl is complete (nothing left, or max_pages reached)
     bool interrupted = false; ///< stopped by SIGINT/SIGTERM; the next run resumes
+    std::string snapshot;     ///< the snapshot taken after the run (job key snapshot = "after-run"), or empty
+    std::string exported_to;  ///< the folder that snapshot was exported into (job key export_dir), or empty
     std::map<int, std::int64_t> by_status;         ///< HTTP status of each attempt that got a response
     std::map<std::string, std::int64_t> by_host;   ///< attempts per origin
     std::map<std::string, std::int64_t> by_outcome; ///< final outcome per request ("ok", "timeout", ...)

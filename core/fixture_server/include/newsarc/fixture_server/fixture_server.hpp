@@ -16,8 +16,8 @@ namespace newsarc::fixture_server {
 /// - `GET https://HOST/api/list?x=1&y=2`     -> ROOT/HOST/api/list?x=1&y=2 (the query, as sent, is part of
 ///                                              the file name), else ROOT/HOST/api/list
 /// - `POST https://HOST/api/list` body `b=1` -> ROOT/HOST/api/list?b=1, else ROOT/HOST/api/list
-/// The Content-Type comes from the file name (.html, .shtml, .htm, .json, .xml, .rss, .txt) or, without a
-/// known extension, from the first byte ('{' or '[': JSON, '<?xml' or '<rss': XML, else HTML). A file
+/// The Content-Type comes from the body's first bytes ('{' or '[': JSON, '<?xml' or '<rss': XML), else from the
+/// file name (.json; .xml, .rss; .txt), else HTML. A file
 /// `X.status` beside X holding a number answers with that status (e.g. 410 for a removed article).
 struct ServerOptions {
     std::filesystem::path root;

@@ -1,10 +1,15 @@
 // One run of a job at a time, across processes: an advisory lock on a file beside the archive.
 #pragma once
 #include <filesystem>
+#include <string_view>
 #include <optional>
 #include <string>
 
 namespace newsarc::jobs {
+
+/// The lock file of the job called `job_name` that writes to `archive`: "<archive>.<job_name>.lock", beside the
+/// archive, so `newsarc crawl` and `newsarc daemon` agree on it and two archives never share a lock.
+std::filesystem::path job_lock_path(const std::filesystem::path& archive, std::string_view job_name);
 
 /// Held while a job runs. Built on flock(2), so the kernel releases it when the holder dies for any reason
 /// (SIGKILL included): a killed run never leaves a stale lock behind. The file keeps the holder's pid and start

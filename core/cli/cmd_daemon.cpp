@@ -1,0 +1,115 @@
+// `newsarc daemon [--jobs DIR]`: runs every job file of DIR that has a `schedule`, each run a `newsarc crawl`
+// child process, until SIGTERM or SIGINT.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <vector>
+
+#include "command.hpp"
+#include "newsarc/base/log.hpp"
+#include "newsarc/base/result.hpp"
+#include "newsarc/crawl/job_config.hpp"
+#include "newsarc/jobs/daemon.hpp"
+#include "newsarc/jobs/job_lock.hpp"
+
+namespace newsarc::cli {
+namespace {
+
+struct DaemonArgs {
+    std::string jobs_dir = "configs/jobs";
+    int max_runs = 0;
+};
+
+/// Every *.toml of `dir`, by name. A job file with a mistake stops the daemon before anything runs.
+std::vector<crawl::JobConfig> load_jobs(const std::filesystem::path& dir) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(dir, error)) {
+        throw usage_failure(dir.string() + ": no such jobs folder");
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<crawl::JobConfig> jobs;
+    for (const auto& file : files) {
+        jobs.push_back(crawl::load_job_config(file));
+    }
+    return jobs;
+}
+
+std::string self_executable() {
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) {
+        throw Failure("cannot find the newsarc executable (/proc/self/exe): " + error.message());
+    }
+    return self.string();
+}
+
+int run_daemon_command(const DaemonArgs& args, const GlobalOptions& global, bool db_given) {
+    const std::string self = self_executable();
+    std::vector<jobs::ScheduledJob> scheduled;
+    for (const crawl::JobConfig& job : load_jobs(args.jobs_dir)) {
+        if (job.schedule.empty()) {
+            log::get("job")->info("event=unscheduled job={} file=\"{}\" reason=\"no 'schedule' key: run it with "
+                                  "newsarc crawl\"",
+                                  job.name, job.file.string());
+            continue;
+        }
+        std::vector<std::string> argv = {self, "--log-level", global.log_level};
+        if (db_given) {
+            argv.insert(argv.end(), {"--db", global.db_path});
+        }
+        argv.insert(argv.end(), {"crawl", job.file.string()});
+        const std::filesystem::path archive = db_given ? std::filesystem::path(global.db_path)
+                                                       : std::filesystem::path(job.archive.path);
+        // The schedule was checked when the job file was read.
+        scheduled.push_back(jobs::ScheduledJob{job.name, jobs::Schedule::parse(job.schedule).value(), std::move(argv),
+                                               jobs::job_lock_path(archive, job.name)});
+        log::get("job")->info("event=scheduled job={} schedule=\"{}\" file=\"{}\"", job.name, job.schedule,
+                              job.file.string());
+    }
+    if (scheduled.empty()) {
+        throw usage_failure(args.jobs_dir + ": no job file has a 'schedule' key, so the daemon has nothing to run");
+    }
+    jobs::DaemonOptions options;
+    options.max_runs = args.max_runs;
+    return jobs::run_daemon(scheduled, options, [](const jobs::RunOutcome& outcome) {
+        const auto seconds = std::chrono::duration<double>(outcome.ended - outcome.started).count();
+        switch (outcome.kind) {
+        case jobs::RunOutcome::Kind::finished:
+            log::get("job")->log(outcome.exit_code == 0 ? spdlog::level::info : spdlog::level::warn,
+                                 "event=run_finished job={} exit={} elapsed_s={:.1f}", outcome.job,
+                                 outcome.exit_code, seconds);
+            break;
+        case jobs::RunOutcome::Kind::skipped_overlap:
+            log::get("job")->warn("event=run_skipped job={} reason=\"{}\"", outcome.job, outcome.detail);
+            break;
+        case jobs::RunOutcome::Kind::failed_to_start:
+            log::get("job")->error("event=run_not_started job={} reason=\"{}\"", outcome.job, outcome.detail);
+            break;
+        }
+    });
+}
+
+Action register_daemon(CLI::App& app, const GlobalOptions& global) {
+    auto args = std::make_shared<DaemonArgs>();
+    CLI::App* sub = app.add_subcommand(
+        "daemon", "Run every job of a folder on its schedule (cron or 'every 30m'), one run of a job at a time");
+    sub->add_option("--jobs", args->jobs_dir, "Folder of job files (*.toml); jobs without 'schedule' are skipped")
+        ->capture_default_str();
+    sub->add_option("--max-runs", args->max_runs, "Stop after this many scheduled slots (0: run until SIGTERM)")
+        ->check(CLI::NonNegativeNumber);
+    CLI::Option* db = app.get_option("--db");
+    return [args, &global, db] { return run_daemon_command(*args, global, db->count() > 0); };
+}
+
+} // namespace
+
+NEWSARC_COMMAND(25, register_daemon);
+
+} // namespace newsarc::cli
