@@ -9,8 +9,8 @@
 #include <string>
 
 #include "newsarc/fixture_server/fixture_server.hpp"
-#include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tls_certificates.hpp"
 
 namespace {
 
@@ -60,23 +60,6 @@ void write(const std::filesystem::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
-/// A CA and a server certificate for the given host names, made with the openssl command line.
-void make_certificates(const std::filesystem::path& dir) {
-    using newsarc::test::run_process;
-    const auto openssl = std::filesystem::path("/usr/bin/openssl");
-    const auto d = [&](const char* name) { return (dir / name).string(); };
-    write(dir / "san.ext", "subjectAltName=DNS:www.guancha.cn,DNS:api-one-wscn.awtmt.com\n");
-    REQUIRE(run_process(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                                  "/CN=newsarc test CA", "-keyout", d("ca.key"), "-out", d("ca.pem")})
-                .exit_code == 0);
-    REQUIRE(run_process(openssl, {"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=fixtures", "-keyout",
-                                  d("server.key"), "-out", d("server.csr")})
-                .exit_code == 0);
-    REQUIRE(run_process(openssl, {"x509", "-req", "-in", d("server.csr"), "-CA", d("ca.pem"), "-CAkey", d("ca.key"),
-                                  "-CAcreateserial", "-days", "2", "-extfile", d("san.ext"), "-out", d("server.pem")})
-                .exit_code == 0);
-}
-
 } // namespace
 
 TEST_CASE("the fixture server answers real host names over verified TLS", "[fixture_server]") {
@@ -92,7 +75,7 @@ TEST_CASE("the fixture server answers real host names over verified TLS", "[fixt
     write(root / "www.guancha.cn/gone.shtml", "<html>removed</html>");
     write(root / "www.guancha.cn/gone.shtml.status", "410\n");
     write(dir / "secret.txt", "outside the served folder");
-    make_certificates(dir.path());
+    newsarc::test::make_tls_certificates(dir.path(), {"www.guancha.cn", "api-one-wscn.awtmt.com"});
 
     newsarc::fixture_server::ServerOptions options;
     options.root = root;
@@ -140,7 +123,7 @@ TEST_CASE("the fixture server answers real host names over verified TLS", "[fixt
     SECTION("a client that does not trust the CA is refused by its own verification") {
         const auto other = dir / "other";
         std::filesystem::create_directories(other);
-        make_certificates(other);
+        newsarc::test::make_tls_certificates(other, {"www.guancha.cn", "api-one-wscn.awtmt.com"});
         auto untrusted = fetch("https://www.guancha.cn/", server.port(), (other / "ca.pem").string());
         CHECK(untrusted.code == CURLE_PEER_FAILED_VERIFICATION);
     }

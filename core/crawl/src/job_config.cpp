@@ -375,7 +375,7 @@ JobConfig load_job_config(const std::filesystem::path& file) {
     const std::filesystem::path base = file.parent_path();
     const auto resolve = [&](std::filesystem::path& path) {
         if (!path.empty() && path.is_relative()) {
-            path = base / path;
+            path = (base / path).lexically_normal();
         }
     };
     for (auto& dir : job.plugins.dirs) {
