@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "hashing.hpp"
+#include "newsarc/archive/time.hpp"
 #include "store_impl.hpp"
 
 namespace newsarc::archive {
@@ -158,6 +159,26 @@ std::vector<RunRecord> Store::list_runs(std::size_t limit, std::string_view job)
         runs.push_back(std::move(run));
     }
     return runs;
+}
+
+void Store::revisit_candidates(std::chrono::milliseconds horizon,
+                               const std::function<void(const RevisitCandidate&)>& visit) {
+    auto query = impl_->database.cached(
+        "SELECT d.doc_id, d.url, v.published_at, d.first_seen, "
+        "(SELECT max(c.fetched_at) FROM captures c WHERE c.document_id = d.id) "
+        "FROM documents d JOIN versions v ON v.document_id = d.id AND v.number = d.latest_number "
+        "WHERE d.gone_at IS NULL AND d.url <> '' AND d.latest_number > 0 ORDER BY d.id");
+    while (query->step()) {
+        RevisitCandidate candidate;
+        candidate.published = parse_time(query->text(2)).value_or(from_unix_ms(query->int64(3)));
+        candidate.last_fetched = query->is_null(4) ? candidate.published : from_unix_ms(query->int64(4));
+        if (candidate.last_fetched >= candidate.published + horizon) {
+            continue;
+        }
+        candidate.doc_id = query->text(0);
+        candidate.url = query->text(1);
+        visit(candidate);
+    }
 }
 
 std::optional<DocumentInfo> Store::find_document(std::string_view id_or_url) {

@@ -4,7 +4,10 @@
 // and the job file's plugin, clean and topic keys fail loudly when wrong.
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include <atomic>
+#include <ctime>
 #include <fstream>
 
 #include "crawl_support.hpp"
@@ -42,10 +45,11 @@ links = ["ul.list a"]
 )";
 }
 
-std::string article_page(const std::string& title, const std::vector<std::string>& paragraphs) {
+std::string article_page(const std::string& title, const std::vector<std::string>& paragraphs,
+                         const std::string& time = "2024-05-01 10:00") {
     std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
-                       "</title></head><body><h1>" + title +
-                       "</h1><div class=\"info\"><span class=\"time\">2024-05-01 10:00</span>"
+                       "</title></head><body><h1>" + title + "</h1><div class=\"info\"><span class=\"time\">" +
+                       time + "</span>"
                        "<span class=\"author\">李明</span></div><div class=\"content\">";
     for (const auto& paragraph : paragraphs) {
         html += "<p>" + paragraph + "</p>";
@@ -99,6 +103,25 @@ struct ArticleWeb {
 
 std::string article_url(int n) {
     return std::string("http://") + kHost + "/a/" + std::to_string(n) + ".html";
+}
+
+/// "YYYY-MM-DD HH:MM" in China time, as the test site writes publish times.
+std::string china_time(std::chrono::system_clock::time_point time) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(time + std::chrono::hours(8));
+    std::tm fields{};
+    gmtime_r(&seconds, &fields);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &fields);
+    return text;
+}
+
+/// Moves every capture of the archive `minutes` into the past, as if the last crawl had run that long ago.
+void age_captures(const std::filesystem::path& archive, int minutes) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(archive.c_str(), &db) == SQLITE_OK);
+    const std::string sql = "UPDATE captures SET fetched_at = fetched_at - " + std::to_string(minutes * 60000LL);
+    CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
 }
 
 std::string topic_file() {
@@ -188,6 +211,57 @@ TEST_CASE("a re-crawl versions an edited article and leaves an unchanged one alo
     CHECK(store.captures(newsarc::doc_id_for_url(article_url(3))).size() == 2);
 }
 
+TEST_CASE("a fresh run revisits an article when a revisit time has come, and marks a deleted one gone",
+          "[crawl][articles][recrawl]") {
+    // Published three hours ago: revisits are due 1 h, 6 h, 24 h and 7 days after that.
+    const std::string published = china_time(std::chrono::system_clock::now() - std::chrono::hours(3));
+    std::atomic<bool> listed{true};
+    std::atomic<int> status{200};
+    RouteTable routes;
+    routes.add(kHost, "/", [&](const HttpRequest&) {
+        return HttpReply::text(200, listed ? "<html><body><ul class=\"list\"><li><a href=\"/a/1.html\">模型</a></li>"
+                                             "</ul></body></html>"
+                                           : "<html><body><ul class=\"list\"></ul></body></html>");
+    });
+    routes.add(kHost, "/a/1.html", [&](const HttpRequest&) {
+        return HttpReply::text(status, article_page("大模型价格战升级", kModelParagraphs, published));
+    });
+    HttpServer server(routes.handler());
+    TempDir dir("revisit");
+    write_site(dir.path() / "sites");
+    const auto archive = dir.path() / "news.db";
+    const std::string job = job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
+                                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                                      {"plugins", toml_list({"testnews"})}});
+    const std::string doc_id = newsarc::doc_id_for_url(article_url(1));
+
+    REQUIRE(run_job(job).by_article.at("stored") == 1);
+    // Straight away nothing is due: the 1 h revisit time passed before the article was fetched.
+    listed = false;
+    auto again = run_job(job);
+    CHECK(again.revisits == 0);
+    CHECK(hits(server, kHost, "/a/1.html") == 1);
+
+    // As if that crawl had run two and a half hours ago: the 1 h revisit time came after it.
+    age_captures(archive, 150);
+    again = run_job(job);
+    CHECK(again.revisits == 1);
+    CHECK(again.by_article.at("unchanged") == 1);
+    CHECK(hits(server, kHost, "/a/1.html") == 2);
+
+    // Deleted on the site: the next due revisit marks the document gone and keeps its version.
+    age_captures(archive, 150);
+    status = 410;
+    again = run_job(job);
+    CHECK(again.by_article.at("gone") == 1);
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto document = store.find_document(doc_id);
+    REQUIRE(document);
+    CHECK(document->gone_at);
+    CHECK(store.history(doc_id).size() == 1);
+    CHECK_THAT(fetch_log_for(archive, article_url(1)).back().detail, Catch::Contains("marked gone"));
+}
+
 TEST_CASE("with cleaning off and no topic, the plugin's paragraphs are archived as extracted", "[crawl][articles]") {
     ArticleWeb web;
     HttpServer server(web.routes.handler());
@@ -274,6 +348,16 @@ TEST_CASE("job keys for plugins, cleaning and topic fail with the file, line and
         const std::string message =
             failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"topic.treshold", "1.0"}}));
         CHECK_THAT(message, Catch::Contains("unknown key 'topic.treshold'"));
+    }
+    SECTION("a schedule that is not a cron expression") {
+        const std::string message =
+            failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"schedule", "\"61 * * * *\""}}));
+        CHECK_THAT(message, Catch::Matches("test-job\\.toml:[0-9]+:[0-9]+: 'schedule' = \"61 \\* \\* \\* \\*\": .*"));
+    }
+    SECTION("a recrawl step that is not a duration") {
+        const std::string message =
+            failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"recrawl.after", "[\"1h\", \"soon\"]"}}));
+        CHECK_THAT(message, Catch::Contains("'recrawl.after' entry 'soon'"));
     }
     SECTION("a topic file that does not exist") {
         const std::string message = failure_of(

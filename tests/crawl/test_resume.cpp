@@ -52,8 +52,14 @@ private:
 };
 
 std::int64_t done_in_frontier(const std::filesystem::path& frontier) {
-    return std::filesystem::exists(frontier) ? query_int(frontier, "SELECT COUNT(*) FROM requests WHERE state = 3")
-                                             : 0;
+    if (!std::filesystem::exists(frontier)) {
+        return 0;
+    }
+    try {
+        return query_int(frontier, "SELECT COUNT(*) FROM requests WHERE state = 3");
+    } catch (const std::runtime_error&) {
+        return 0; // the child has created the file but not its tables yet
+    }
 }
 
 /// Waits (polling the frontier file, with a deadline) until `count` requests are done.

@@ -61,6 +61,7 @@ const char* to_string(ArticleResult::State state) noexcept {
     case ArticleResult::State::unchanged: return "unchanged";
     case ArticleResult::State::off_topic: return "off_topic";
     case ArticleResult::State::empty: return "empty";
+    case ArticleResult::State::gone: return "gone";
     }
     return "empty";
 }

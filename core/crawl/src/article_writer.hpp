@@ -20,6 +20,7 @@ struct ArticleResult {
         unchanged = 2, ///< the cleaned content equals the latest version: nothing written
         off_topic = 3, ///< scored below the job's topic threshold: not archived
         empty = 4,     ///< no paragraph survived cleaning: not archived
+        gone = 5,      ///< an archived article answered 404 or 410: marked gone, its versions kept
     };
     State state = State::empty;
     std::string doc_id;
@@ -28,7 +29,7 @@ struct ArticleResult {
     std::string detail;               ///< one line for the fetch log
 };
 
-/// "stored", "unchanged", "off_topic", "empty".
+/// "stored", "unchanged", "off_topic", "empty", "gone".
 const char* to_string(ArticleResult::State state) noexcept;
 
 /// An article cleaned and scored, not yet written.

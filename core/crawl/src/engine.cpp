@@ -9,6 +9,7 @@
 #include <cmath>
 #include <ctime>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -151,6 +152,7 @@ private:
     std::int64_t backoff(int attempts);
     [[nodiscard]] std::string plugin_list() const;
     void snapshot_after_run();
+    void add_revisits(const std::function<void(const FrontierRequest&)>& add);
     void record_run(std::chrono::system_clock::time_point started_at);
     CrawlStats snapshot();
 
@@ -280,6 +282,9 @@ void Engine::start() {
             if (auto request = to_frontier_request(start, scope_.url_options(), 0)) {
                 add(*request);
             }
+        }
+        if (!stats_.resumed && job_.recrawl.enabled && !job_.recrawl.steps.empty()) {
+            add_revisits(add);
         }
     });
     for (const auto& origin : frontier_->origins_with_work()) {
@@ -710,6 +715,30 @@ void Engine::record_run(std::chrono::system_clock::time_point started_at) {
     } catch (const std::exception& error) {
         log::get("engine")->error("event=run_record_failed error=\"{}\"", error.what());
     }
+}
+
+void Engine::add_revisits(const std::function<void(const FrontierRequest&)>& add) {
+    // An article is due when one of its revisit times (publish time + a step) came after its last fetch and
+    // is now past. Only this job's articles: hosts in its scope or claimed by its plugins.
+    const auto now = std::chrono::system_clock::now();
+    const auto horizon = *std::max_element(job_.recrawl.steps.begin(), job_.recrawl.steps.end());
+    read_store_->revisit_candidates(horizon, [&](const archive::RevisitCandidate& candidate) {
+        const bool due = std::any_of(job_.recrawl.steps.begin(), job_.recrawl.steps.end(), [&](auto step) {
+            const auto at = candidate.published + step;
+            return at > candidate.last_fetched && at <= now;
+        });
+        const auto parts = split_url(candidate.url);
+        if (!due || !parts || !(scope_.host_in_scope(parts->host) || plugins_->claims(parts->host))) {
+            return;
+        }
+        FrontierRequest request;
+        request.url = candidate.url;
+        request.origin = parts->origin;
+        request.kind = NEWSARC_PAGE_ARTICLE;
+        request.depth = 1; // not a seed: fetched conditionally, with the archive's validators
+        add(request);
+        ++stats_.revisits;
+    });
 }
 
 void Engine::snapshot_after_run() {

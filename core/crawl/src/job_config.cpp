@@ -225,6 +225,11 @@ const std::vector<TableSpec>& schema() {
          {
              key("path", [](JobConfig& job) -> auto& { return job.archive.path; }),
          }},
+        {"recrawl",
+         {
+             key("enabled", [](JobConfig& job) -> auto& { return job.recrawl.enabled; }),
+             key("after", [](JobConfig& job) -> auto& { return job.recrawl.after; }),
+         }},
         {"clean", clean_keys()},
         {"topic",
          {
@@ -283,6 +288,26 @@ void read_table(const toml::table& table, const TableSpec& spec, JobConfig& job,
     }
 }
 
+/// "<N>s", "<N>m", "<N>h" or "<N>d" (N > 0) as seconds.
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+    if (text.size() < 2) {
+        return std::nullopt;
+    }
+    std::int64_t count = 0;
+    for (const char c : text.substr(0, text.size() - 1)) {
+        if (c < '0' || c > '9' || count > 100000000) {
+            return std::nullopt;
+        }
+        count = count * 10 + (c - '0');
+    }
+    const std::int64_t unit = text.back() == 's' ? 1 : text.back() == 'm' ? 60 : text.back() == 'h' ? 3600
+                            : text.back() == 'd' ? 86400 : 0;
+    if (count == 0 || unit == 0) {
+        return std::nullopt;
+    }
+    return std::chrono::seconds(count * unit);
+}
+
 void check(const toml::table& root, JobConfig& job, const Context& context) {
     if (job.seeds.empty() && job.plugins.use.empty()) {
         context.fail(root.get("seeds"),
@@ -292,6 +317,17 @@ void check(const toml::table& root, JobConfig& job, const Context& context) {
         if (auto schedule = jobs::Schedule::parse(job.schedule); !schedule) {
             context.fail(root.get("schedule"), "'schedule' = \"" + job.schedule + "\": " + schedule.error().message);
         }
+    }
+    job.recrawl.steps.clear();
+    for (std::size_t i = 0; i < job.recrawl.after.size(); ++i) {
+        const auto step = parse_duration(job.recrawl.after[i]);
+        if (!step) {
+            const toml::table* recrawl = root.get_as<toml::table>("recrawl");
+            const toml::array* after = recrawl != nullptr ? recrawl->get_as<toml::array>("after") : nullptr;
+            context.fail(after != nullptr ? after->get(i) : nullptr,
+                         "'recrawl.after' entry '" + job.recrawl.after[i] + "' must look like 30m, 6h or 7d");
+        }
+        job.recrawl.steps.push_back(*step);
     }
     if (job.snapshot != "none" && job.snapshot != "after-run") {
         context.fail(root.get("snapshot"), "'snapshot' must be \"none\" or \"after-run\", found \"" + job.snapshot + "\"");

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "newsarc/archive/time.hpp"
+#include "newsarc/base/ids.hpp"
 #include "newsarc/crawl/charset.hpp"
 #include "newsarc/crawl/links.hpp"
 #include "newsarc/crawl/url.hpp"
@@ -263,6 +264,15 @@ PageResult Pipeline::process(const FetchedPage& page) {
         out.success = false;
         detail = result.error.empty() && result.http_status != 0 ? "HTTP " + std::to_string(result.http_status)
                                                                  : result.error;
+        if (result.http_status == 404 || result.http_status == 410) {
+            // An archived article that is no longer there: marked gone, its versions kept.
+            const std::string doc_id = doc_id_for_url(document_url);
+            if (const auto archived = store_.find_document(doc_id); archived && !archived->gone_at) {
+                store_.mark_gone(doc_id, page.fetched_at);
+                detail += "; document " + doc_id + " marked gone";
+                out.article = ArticleResult::State::gone;
+            }
+        }
         store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
     }
 

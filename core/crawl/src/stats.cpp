@@ -23,6 +23,7 @@ std::string to_json(const CrawlStats& stats) {
         {"retries", stats.retries},
         {"robots_denied", stats.robots_denied},
         {"discovered", stats.discovered},
+        {"revisits", stats.revisits},
         {"queued", stats.queued},
         {"in_flight", stats.in_flight},
         {"pages", stats.pages},

@@ -64,6 +64,14 @@ struct FetchLogEntry {
     std::string doc_id;        ///< the document the URL belongs to, when known
 };
 
+/// A document a crawl may revisit to catch edits and deletions (Store::revisit_candidates).
+struct RevisitCandidate {
+    std::string doc_id;
+    std::string url;
+    TimePoint published{};    ///< the latest version's publish time, else when the document was first seen
+    TimePoint last_fetched{}; ///< its latest capture
+};
+
 /// The validators of the latest capture of a URL, for a conditional re-fetch (If-None-Match / If-Modified-Since).
 struct Validators {
     std::string etag;          ///< empty when the server sent none

@@ -1,6 +1,7 @@
 // Store: one newsarc archive file (SQLite, WAL). Documents, their captures (raw pages, stored once per distinct
 // content), numbered versions of their cleaned text, snapshots, the fetch log and job runs.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -157,6 +158,12 @@ public:
 
     /// Job runs, newest first; at most `limit` (0 = all), optionally only those of `job`.
     std::vector<RunRecord> list_runs(std::size_t limit = 0, std::string_view job = {});
+
+    /// Streams the documents that are not gone, have a URL and a version, and were last fetched before
+    /// `published + horizon` (older ones have had their last revisit), to `visit`. Memory does not grow with
+    /// the archive.
+    void revisit_candidates(std::chrono::milliseconds horizon,
+                            const std::function<void(const RevisitCandidate&)>& visit);
 
     /// The document with this 16-hex id, or else the one whose url is `id_or_url`; nullopt when none.
     std::optional<DocumentInfo> find_document(std::string_view id_or_url);

@@ -1,5 +1,6 @@
 // The crawl job file (TOML): seeds, scope, politeness, network and archive settings, parsed strictly.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -86,6 +87,15 @@ struct TopicConfig {
     std::optional<double> threshold;  ///< articles scoring below it are not archived; default: the file's
 };
 
+/// [recrawl]: revisiting archived articles to catch edits and deletions. A fresh run (not a resumed one) fetches
+/// again every article of the job's hosts whose next revisit time (publish time + each step of `after`) has
+/// come since it was last fetched; list pages are fetched on every run anyway.
+struct RecrawlConfig {
+    bool enabled = true;
+    std::vector<std::string> after = {"1h", "6h", "24h", "7d"}; ///< "<N>s|m|h|d" after the publish time
+    std::vector<std::chrono::seconds> steps;                    ///< `after`, parsed (filled by the parser)
+};
+
 /// A parsed job file. Every table has a row in the parser's schema (job_config.cpp): to add a table, add a
 /// struct here and its keys there.
 struct JobConfig {
@@ -99,6 +109,7 @@ struct JobConfig {
     PluginsConfig plugins;
     CleanConfig clean;
     TopicConfig topic;
+    RecrawlConfig recrawl;
     /// `schedule`: when `newsarc daemon` runs the job: a 5-field cron expression or "every 30m"; empty: only
     /// run by hand (`newsarc crawl`).
     std::string schedule;

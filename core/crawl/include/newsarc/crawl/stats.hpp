@@ -14,6 +14,7 @@ struct CrawlStats {
     std::int64_t errors = 0;        ///< pages that ended in failure (after retries)
     std::int64_t retries = 0;       ///< attempts that were retried
     std::int64_t robots_denied = 0; ///< URLs robots.txt refused (never fetched)
+    std::int64_t revisits = 0;      ///< archived articles queued again to catch edits ([recrawl])
     std::int64_t discovered = 0;    ///< new requests added to the frontier (seeds included)
     std::int64_t queued = 0;        ///< requests waiting when the stats were taken
     std::int64_t in_flight = 0;     ///< transfers running when the stats were taken
