@@ -1,5 +1,5 @@
 // `newsarc export --out DIR`: the archive (latest, a snapshot, or as of a time) as corpus files + manifest.jsonl,
-// or as one corpus.jsonl; deterministic and streaming.
+// as one corpus.jsonl, or its raw captures as newsarc.warc.gz; deterministic.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -8,6 +8,8 @@
 #include "archive_cli.hpp"
 #include "command.hpp"
 #include "newsarc/archive/exporter.hpp"
+#include "newsarc/archive/warc.hpp"
+#include "newsarc/base/version.hpp"
 
 namespace newsarc::cli {
 namespace {
@@ -21,7 +23,29 @@ struct ExportArgs {
     bool force = false;
     std::optional<double> min_topic_score;
     bool dedup = false;
+    bool all_captures = false;
 };
+
+int run_export_warc(const ExportArgs& args, const archive::Selection& selection, const GlobalOptions& global) {
+    archive::WarcExportOptions options;
+    options.selection = selection;
+    options.all_captures = args.all_captures;
+    options.force = args.force;
+    options.software = "newsarc/" + std::string(newsarc::version());
+    archive::Store store = open_archive_for_reading(global);
+    const archive::WarcExportReport report = archive::export_warc(store, args.out, options);
+    std::cout << "export: " << report.captures << " captures of " << report.documents - report.documents_without_capture
+              << " documents (" << report.records << " WARC records, " << show_bytes(report.bytes) << ") to "
+              << report.file.string() << "\n";
+    if (report.documents_without_capture > 0) {
+        std::cout << "export: " << report.documents_without_capture
+                  << " documents have no capture (imported text) and are not in the WARC file\n";
+    }
+    if (report.skipped_captures > 0) {
+        std::cout << "export: " << report.skipped_captures << " captures without an HTTP status were left out\n";
+    }
+    return 0;
+}
 
 int run_export(const ExportArgs& args, const GlobalOptions& global) {
     archive::ExportOptions options;
@@ -32,6 +56,12 @@ int run_export(const ExportArgs& args, const GlobalOptions& global) {
     options.selection.site = args.site;
     options.selection.min_topic_score = args.min_topic_score;
     options.selection.dedup = args.dedup;
+    if (args.format == "warc") {
+        return run_export_warc(args, options.selection, global);
+    }
+    if (args.all_captures) {
+        throw usage_failure("--all-captures applies to --format warc only");
+    }
     options.format = args.format == "jsonl" ? archive::ExportFormat::jsonl : archive::ExportFormat::corpus;
     options.force = args.force;
     archive::Store store = open_archive_for_reading(global);
@@ -44,20 +74,24 @@ int run_export(const ExportArgs& args, const GlobalOptions& global) {
 Action register_export(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<ExportArgs>();
     CLI::App* sub = app.add_subcommand(
-        "export", "Write the archive as corpus files NNN_<docid>.txt + manifest.jsonl (or one corpus.jsonl)");
+        "export", "Write the archive as corpus files NNN_<docid>.txt + manifest.jsonl (or one corpus.jsonl, or its raw "
+                  "captures as newsarc.warc.gz)");
     sub->add_option("--out", args->out, "Output folder (created when missing; must be empty unless --force)")
         ->required();
     auto* snapshot = sub->add_option("--snapshot", args->snapshot, "Export the versions frozen in this snapshot");
     sub->add_option("--as-of", args->as_of, "Export the versions as they were at TIME (YYYY-MM-DD[ HH:MM[:SS]])")
         ->excludes(snapshot);
-    sub->add_option("--format", args->format, "corpus (text files + manifest) or jsonl")
-        ->check(CLI::IsMember({"corpus", "jsonl"}))
+    sub->add_option("--format", args->format,
+                    "corpus (text files + manifest), jsonl, or warc (the raw captures the versions were made from)")
+        ->check(CLI::IsMember({"corpus", "jsonl", "warc"}))
         ->capture_default_str();
     sub->add_option("--site", args->site, "Only documents of this site");
     sub->add_flag("--force", args->force, "Write into a non-empty folder (replaces a previous export's files)");
     sub->add_option("--min-topic-score", args->min_topic_score, "Only versions scored at least X for the topic");
     sub->add_flag("--dedup", args->dedup,
                   "One document per near-duplicate cluster: the one whose site is the named source, else the earliest");
+    sub->add_flag("--all-captures", args->all_captures,
+                  "With --format warc: every capture of each selected document, not only its version's source");
     return [args, &global] { return run_export(*args, global); };
 }
 

@@ -1,4 +1,5 @@
-// `newsarc import DIR [--site S]`: every *.txt corpus file in DIR, in name order, into the archive as it is.
+// `newsarc import DIR [--site S]`: every *.txt corpus file in DIR, in name order, into the archive as it is;
+// `newsarc import --format warc FILE`: the HTTP responses of a WARC file as captures.
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "file_io.hpp"
 #include "newsarc/archive/corpus_format.hpp"
 #include "newsarc/archive/store.hpp"
+#include "newsarc/archive/warc.hpp"
 #include "newsarc/base/ids.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/base/utf8.hpp"
@@ -24,9 +26,31 @@ namespace fs = std::filesystem;
 
 struct ImportArgs {
     std::string folder;
+    std::string format = "corpus";
     std::string site;
     std::size_t batch = 1000;
 };
+
+int run_import_warc(const ImportArgs& args, const GlobalOptions& global) {
+    if (!args.site.empty()) {
+        throw usage_failure("--site applies to corpus folders; a WARC file names each capture's site itself");
+    }
+    std::error_code error;
+    if (!fs::is_regular_file(args.folder, error)) {
+        throw usage_failure("'" + args.folder + "' is not a file - name a .warc or .warc.gz file");
+    }
+    archive::Store store = open_archive_for_writing(global);
+    archive::WarcImportOptions options;
+    options.batch = args.batch;
+    const archive::WarcImportReport report = archive::import_warc(store, args.folder, options);
+    for (const std::string& problem : report.problems) {
+        std::cerr << "import: " << problem << "\n";
+    }
+    std::cout << "import: " << report.records << " WARC records, " << report.responses << " HTTP responses from "
+              << args.folder << ": " << report.imported << " imported, " << report.already_archived
+              << " already archived, " << report.problems.size() << " bad (archive " << global.db_path << ")\n";
+    return report.problems.empty() ? 0 : 1;
+}
 
 /// The doc id in a corpus file name: the 16-hex part of "NNN_<16hex>.txt" or "<16hex>.txt"; empty when none.
 std::string doc_id_from_file_name(std::string_view name) {
@@ -48,6 +72,9 @@ std::string doc_id_from_file_name(std::string_view name) {
 }
 
 int run_import(const ImportArgs& args, const GlobalOptions& global) {
+    if (args.format == "warc") {
+        return run_import_warc(args, global);
+    }
     const fs::path folder = args.folder;
     std::error_code error;
     if (!fs::is_directory(folder, error)) {
@@ -124,10 +151,16 @@ int run_import(const ImportArgs& args, const GlobalOptions& global) {
 Action register_import(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<ImportArgs>();
     CLI::App* sub = app.add_subcommand(
-        "import", "Import every *.txt corpus file of a folder (NNN_<docid>.txt), in name order, exactly as it is");
-    sub->add_option("DIR", args->folder, "Folder of corpus text files")->required();
-    sub->add_option("--site", args->site, "Site recorded for new documents");
-    sub->add_option("--batch", args->batch, "Files per transaction")->capture_default_str();
+        "import", "Import every *.txt corpus file of a folder (NNN_<docid>.txt), in name order, exactly as it is; or "
+                  "with --format warc the HTTP responses of a WARC file, as captures");
+    sub->add_option("DIR", args->folder, "Folder of corpus text files; with --format warc, a .warc or .warc.gz file")
+        ->required();
+    sub->add_option("--format", args->format,
+                    "corpus (a folder of text files) or warc (HTTP responses of a WARC file, as captures)")
+        ->check(CLI::IsMember({"corpus", "warc"}))
+        ->capture_default_str();
+    sub->add_option("--site", args->site, "Site recorded for new documents (corpus)");
+    sub->add_option("--batch", args->batch, "Files (or WARC captures) per transaction")->capture_default_str();
     return [args, &global] { return run_import(*args, global); };
 }
 

@@ -1,0 +1,325 @@
+// export_warc: the selected documents' raw captures as one WARC/1.1 file of gzip members, one record each.
+// First the captures to write are listed (ids and times only, so the warcinfo record can carry the latest capture
+// time), then each capture is read, turned into request + response + metadata records and written.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+#include "capture_rows.hpp"
+#include "gzip_member.hpp"
+#include "newsarc/archive/warc.hpp"
+#include "warc_format.hpp"
+#include "warc_http.hpp"
+
+namespace newsarc::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PlannedDocument {
+    std::string doc_id;
+    std::string url;
+    std::string site;
+    int number = 0;
+    std::string title;
+    std::string plugin;
+    std::string plugin_version;
+};
+
+struct PlannedCapture {
+    std::int64_t id = 0;
+    std::size_t document = 0; ///< index into the planned documents
+    bool source = false;      ///< the document's selected version was extracted from this capture
+};
+
+/// The WARC file under construction: written under a temporary name, renamed by commit(), removed otherwise.
+class WarcOutput {
+public:
+    explicit WarcOutput(fs::path path) : path_(std::move(path)), partial_(path_) {
+        partial_ += ".partial";
+        file_ = std::fopen(partial_.c_str(), "wb");
+        if (file_ == nullptr) {
+            fail("cannot create", partial_);
+        }
+    }
+    WarcOutput(const WarcOutput&) = delete;
+    WarcOutput& operator=(const WarcOutput&) = delete;
+    ~WarcOutput() {
+        if (file_ != nullptr) {
+            std::fclose(file_);
+        }
+        if (!committed_) {
+            std::error_code ignored;
+            fs::remove(partial_, ignored);
+        }
+    }
+    void write(std::string_view bytes) {
+        if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+            fail("cannot write", partial_);
+        }
+        bytes_ += static_cast<std::int64_t>(bytes.size());
+    }
+    void commit() {
+        const int closed = std::fclose(file_);
+        file_ = nullptr;
+        if (closed != 0) {
+            fail("cannot write", partial_);
+        }
+        if (std::rename(partial_.c_str(), path_.c_str()) != 0) {
+            fail("cannot rename the finished file to", path_);
+        }
+        committed_ = true;
+    }
+    [[nodiscard]] std::int64_t bytes() const noexcept { return bytes_; }
+
+private:
+    [[noreturn]] static void fail(const char* what, const fs::path& path) {
+        throw Failure("export: " + std::string(what) + " '" + path.string() + "': " + std::strerror(errno));
+    }
+    fs::path path_;
+    fs::path partial_;
+    std::FILE* file_ = nullptr;
+    std::int64_t bytes_ = 0;
+    bool committed_ = false;
+};
+
+/// Creates `out_dir` when missing; refuses one that holds anything unless `force`.
+void prepare_folder(const fs::path& out_dir, bool force) {
+    std::error_code error;
+    if (fs::exists(out_dir, error) && !fs::is_directory(out_dir, error)) {
+        throw usage_failure("export: '" + out_dir.string() + "' exists and is not a folder");
+    }
+    fs::create_directories(out_dir, error);
+    if (error) {
+        throw Failure("export: cannot create the folder '" + out_dir.string() + "': " + error.message());
+    }
+    if (!force && fs::directory_iterator(out_dir) != fs::directory_iterator()) {
+        throw usage_failure("export: the folder '" + out_dir.string() +
+                            "' is not empty - choose an empty folder or pass --force to write into it");
+    }
+}
+
+std::string describe_selection(const WarcExportOptions& options) {
+    const Selection& selection = options.selection;
+    std::string text = "raw captures of a newsarc archive: ";
+    if (!selection.snapshot.empty()) {
+        text += "snapshot '" + selection.snapshot + "'";
+    } else if (selection.as_of) {
+        text += "the versions as of " + format_iso(*selection.as_of);
+    } else {
+        text += "the latest versions";
+    }
+    if (!selection.site.empty()) {
+        text += ", site '" + selection.site + "'";
+    }
+    text += options.all_captures ? "; every capture of each document" : "; the capture each version was made from";
+    return text;
+}
+
+/// Writes one capture as request, response and metadata records.
+class CaptureWriter {
+public:
+    CaptureWriter(WarcOutput& out, std::string warcinfo_id) : out_(out), warcinfo_id_(std::move(warcinfo_id)) {}
+
+    /// Returns the number of records written.
+    int write(const detail::CaptureRows::Row& row, std::string_view body, const PlannedDocument& document,
+              bool source) {
+        const CaptureInfo& info = row.info;
+        const std::string& target = info.final_url.empty() ? info.url : info.final_url;
+        const std::string date = detail::warc_date(info.fetched_at);
+        const std::string payload_digest = detail::warc_sha1(body);
+
+        // The ids are derived from what the capture is, not from its row id, so they survive import and re-export;
+        // an ordinal keeps two identical captures (same URL, time, status and body) apart.
+        std::string name = "capture\n" + info.url + "\n" + target + "\n" + std::to_string(to_unix_ms(info.fetched_at)) +
+                           "\n" + std::to_string(info.http_status) + "\n" + payload_digest;
+        const int ordinal = seen_[name]++;
+        if (ordinal > 0) {
+            name += "\n" + std::to_string(ordinal);
+        }
+        const std::string response_id = detail::warc_record_id(name + "\nresponse");
+        int records = 0;
+
+        if (const auto request = detail::http_request_block(target)) {
+            detail::WarcFields fields = {{"WARC-Type", "request"},
+                                         {"WARC-Record-ID", detail::warc_record_id(name + "\nrequest")},
+                                         {"WARC-Date", date},
+                                         {"WARC-Target-URI", target},
+                                         {"WARC-Warcinfo-ID", warcinfo_id_},
+                                         {"WARC-Concurrent-To", response_id},
+                                         {"Content-Type", "application/http;msgtype=request"},
+                                         {"WARC-Block-Digest", detail::warc_sha1(*request)}};
+            emit(fields, {*request});
+            ++records;
+        }
+
+        const std::string head = detail::http_response_head(info.http_status, row.headers, body.size());
+        detail::Sha1 block;
+        block.update(head);
+        block.update(body);
+        emit({{"WARC-Type", "response"},
+              {"WARC-Record-ID", response_id},
+              {"WARC-Date", date},
+              {"WARC-Target-URI", target},
+              {"WARC-Warcinfo-ID", warcinfo_id_},
+              {"Content-Type", "application/http;msgtype=response"},
+              {"WARC-Block-Digest", "sha1:" + detail::base32(block.digest())},
+              {"WARC-Payload-Digest", payload_digest}},
+             {head, body});
+        ++records;
+
+        detail::WarcFields metadata = {{"newsarc-doc-id", document.doc_id},
+                                       {"newsarc-doc-url", document.url},
+                                       {"newsarc-site", document.site}};
+        if (source) {
+            metadata.emplace_back("newsarc-version", std::to_string(document.number));
+            metadata.emplace_back("newsarc-plugin", document.plugin);
+            metadata.emplace_back("newsarc-plugin-version", document.plugin_version);
+            metadata.emplace_back("newsarc-title", document.title);
+        }
+        if (!info.final_url.empty() && info.final_url != info.url) {
+            metadata.emplace_back("newsarc-requested-url", info.url);
+        }
+        const std::string fields_block = detail::warc_fields_block(metadata);
+        emit({{"WARC-Type", "metadata"},
+              {"WARC-Record-ID", detail::warc_record_id(name + "\nmetadata")},
+              {"WARC-Date", date},
+              {"WARC-Target-URI", target},
+              {"WARC-Warcinfo-ID", warcinfo_id_},
+              {"WARC-Refers-To", response_id},
+              {"Content-Type", "application/warc-fields"},
+              {"WARC-Block-Digest", detail::warc_sha1(fields_block)}},
+             {fields_block});
+        return records + 1;
+    }
+
+    void emit(const detail::WarcFields& fields, const std::vector<std::string_view>& parts) {
+        record_.clear();
+        detail::append_warc_record(record_, fields, parts);
+        member_.clear();
+        gzip_.append_member(record_, member_);
+        out_.write(member_);
+    }
+
+private:
+    WarcOutput& out_;
+    std::string warcinfo_id_;
+    detail::GzipMemberWriter gzip_;
+    std::string record_;
+    std::string member_;
+    std::unordered_map<std::string, int> seen_;
+};
+
+} // namespace
+
+WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir, const WarcExportOptions& options) {
+    // A snapshot or an as-of selection shows the archive as it was then: later captures are not part of it.
+    std::optional<TimePoint> captured_by = options.selection.as_of;
+    if (!options.selection.snapshot.empty()) {
+        // Refuse an unknown snapshot before touching the folder.
+        const auto snapshot = store.find_snapshot(options.selection.snapshot);
+        if (!snapshot) {
+            throw ArchiveError(ArchiveErrc::not_found, "archive '" + store.path().string() +
+                                                           "': no snapshot named '" + options.selection.snapshot +
+                                                           "' (see `newsarc snapshot list`)");
+        }
+        captured_by = snapshot->as_of;
+    }
+    prepare_folder(out_dir, options.force);
+    WarcExportReport report;
+    report.file = out_dir / kWarcFileName;
+
+    // A response record needs a three-digit status line; a capture without one cannot be written.
+    const auto writable = [&](int status) {
+        if (status >= 100 && status <= 999) {
+            return true;
+        }
+        ++report.skipped_captures;
+        return false;
+    };
+    // The second connection sees committed rows only.
+    const auto unreadable = [&](std::int64_t id) {
+        return ArchiveError(ArchiveErrc::internal, "archive '" + store.path().string() + "': capture " +
+                                                       std::to_string(id) +
+                                                       " is not committed yet - export outside an open transaction");
+    };
+    detail::CaptureRows rows(store.path());
+    std::vector<PlannedDocument> documents;
+    std::vector<PlannedCapture> captures;
+    TimePoint latest{};
+    store.scan(options.selection, [&](const VersionView& view) {
+        ++report.documents;
+        std::optional<std::int64_t> source;
+        for (const VersionInfo& version : store.history(view.doc_id)) {
+            if (version.number == view.number) {
+                source = version.capture_id;
+            }
+        }
+        const std::size_t index = documents.size();
+        const std::size_t before = captures.size();
+        if (options.all_captures) {
+            for (const CaptureInfo& capture : store.captures(view.doc_id)) {
+                const bool in_time = !captured_by || capture.fetched_at <= *captured_by || capture.id == source;
+                if (in_time && writable(capture.http_status)) {
+                    captures.push_back({capture.id, index, source && *source == capture.id});
+                    latest = std::max(latest, capture.fetched_at);
+                }
+            }
+        } else if (source) {
+            const auto row = rows.capture(*source);
+            if (!row) {
+                throw unreadable(*source);
+            }
+            if (writable(row->info.http_status)) {
+                captures.push_back({*source, index, true});
+                latest = std::max(latest, row->info.fetched_at);
+            }
+        }
+        if (captures.size() == before) {
+            ++report.documents_without_capture;
+            return true;
+        }
+        documents.push_back({std::string(view.doc_id), std::string(view.url), std::string(view.site), view.number,
+                             std::string(view.title), std::string(view.plugin), std::string(view.plugin_version)});
+        return true;
+    });
+
+    WarcOutput out(report.file);
+    const std::string date = detail::warc_date(latest);
+    const std::string description = describe_selection(options);
+    const std::string info_block = detail::warc_fields_block({
+        {"software", options.software},
+        {"format", "WARC File Format 1.1"},
+        {"conformsTo", "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"},
+        {"description", description},
+        {"newsarc-documents", std::to_string(documents.size())},
+        {"newsarc-captures", std::to_string(captures.size())},
+    });
+    const std::string warcinfo_id = detail::warc_record_id("warcinfo\n" + date + "\n" + info_block);
+    CaptureWriter writer(out, warcinfo_id);
+    writer.emit({{"WARC-Type", "warcinfo"},
+                 {"WARC-Record-ID", warcinfo_id},
+                 {"WARC-Date", date},
+                 {"WARC-Filename", kWarcFileName},
+                 {"Content-Type", "application/warc-fields"},
+                 {"WARC-Block-Digest", detail::warc_sha1(info_block)}},
+                {info_block});
+    report.records = 1;
+
+    for (const PlannedCapture& planned : captures) {
+        const auto row = rows.capture(planned.id);
+        const auto body = store.capture_body(planned.id);
+        if (!row || !body) {
+            throw unreadable(planned.id);
+        }
+        report.records += writer.write(*row, *body, documents[planned.document], planned.source);
+        ++report.captures;
+    }
+    out.commit();
+    report.bytes = out.bytes();
+    return report;
+}
+
+} // namespace newsarc::archive
