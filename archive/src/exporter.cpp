@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export_folder.hpp"
 #include "hashing.hpp"
 #include "newsarc/archive/corpus_format.hpp"
 
@@ -146,33 +147,6 @@ bool is_export_output(const std::string& name) {
     return true;
 }
 
-/// Makes `out_dir` ready: created when missing; refused when it holds anything, unless `force`, which removes
-/// the files a previous export wrote there (and nothing else).
-void prepare_folder(const fs::path& out_dir, bool force) {
-    std::error_code error;
-    if (fs::exists(out_dir, error) && !fs::is_directory(out_dir, error)) {
-        throw usage_failure("export: '" + out_dir.string() + "' exists and is not a folder");
-    }
-    fs::create_directories(out_dir, error);
-    if (error) {
-        throw Failure("export: cannot create the folder '" + out_dir.string() + "': " + error.message());
-    }
-    bool empty = true;
-    for (const auto& entry : fs::directory_iterator(out_dir)) {
-        empty = false;
-        if (!force) {
-            break;
-        }
-        if (entry.is_regular_file() && is_export_output(entry.path().filename().string())) {
-            fs::remove(entry.path());
-        }
-    }
-    if (!empty && !force) {
-        throw usage_failure("export: the folder '" + out_dir.string() +
-                            "' is not empty - choose an empty folder or pass --force to write into it");
-    }
-}
-
 } // namespace
 
 std::string corpus_file_name(std::int64_t index, std::int64_t total, std::string_view doc_id) {
@@ -193,7 +167,7 @@ ExportReport export_corpus(Store& store, const std::filesystem::path& out_dir, c
         throw ArchiveError(ArchiveErrc::not_found, "archive '" + store.path().string() + "': no snapshot named '" +
                                                        options.selection.snapshot + "' (see `newsarc snapshot list`)");
     }
-    prepare_folder(out_dir, options.force);
+    prepare_export_folder(out_dir, options.force, is_export_output);
     ExportReport report;
     std::string text;
     std::string line;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "capture_rows.hpp"
+#include "export_folder.hpp"
 #include "gzip_member.hpp"
 #include "newsarc/archive/warc.hpp"
 #include "warc_format.hpp"
@@ -84,22 +85,6 @@ private:
     std::int64_t bytes_ = 0;
     bool committed_ = false;
 };
-
-/// Creates `out_dir` when missing; refuses one that holds anything unless `force`.
-void prepare_folder(const fs::path& out_dir, bool force) {
-    std::error_code error;
-    if (fs::exists(out_dir, error) && !fs::is_directory(out_dir, error)) {
-        throw usage_failure("export: '" + out_dir.string() + "' exists and is not a folder");
-    }
-    fs::create_directories(out_dir, error);
-    if (error) {
-        throw Failure("export: cannot create the folder '" + out_dir.string() + "': " + error.message());
-    }
-    if (!force && fs::directory_iterator(out_dir) != fs::directory_iterator()) {
-        throw usage_failure("export: the folder '" + out_dir.string() +
-                            "' is not empty - choose an empty folder or pass --force to write into it");
-    }
-}
 
 std::string describe_selection(const WarcExportOptions& options) {
     const Selection& selection = options.selection;
@@ -227,7 +212,8 @@ WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir,
         }
         captured_by = snapshot->as_of;
     }
-    prepare_folder(out_dir, options.force);
+    // --force replaces an earlier WARC export here; other files stay.
+    prepare_export_folder(out_dir, options.force, [](const std::string& name) { return name == kWarcFileName; });
     WarcExportReport report;
     report.file = out_dir / kWarcFileName;
 

@@ -12,6 +12,7 @@
 #include "archive_test_util.hpp"
 #include "newsarc/archive/warc.hpp"
 #include "support/paths.hpp"
+#include "support/gzip.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace newsarc::archive;
@@ -204,21 +205,6 @@ std::string gunzip_all(std::string_view gz) {
         }
     }
     inflateEnd(&stream);
-    return out;
-}
-
-/// `data` as one gzip member.
-std::string gzip_one(std::string_view data) {
-    z_stream stream{};
-    REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
     return out;
 }
 
@@ -472,7 +458,7 @@ TEST_CASE("a damaged WARC record is reported with file and byte offset and the o
 
     SECTION("a whole file in one gzip member is read record by record") {
         const fs::path file = dir / "one-member.warc.gz";
-        write_bytes(file, gzip_one(gunzip_all(gz)));
+        write_bytes(file, gzip_member(gunzip_all(gz)));
         Store fresh = Store::open(dir / "fresh-one.db");
         const WarcImportReport report = import_warc(fresh, file);
         INFO(joined(report.problems));
@@ -508,7 +494,7 @@ TEST_CASE("a WARC from another tool: WARC/1.0, chunked and gzip bodies, other re
     TempDir dir("warc-foreign");
     const std::string page = "<html><body><p>GBK 页面也按原样保存。</p></body></html>";
     std::string chunked;
-    const std::string gz = gzip_one(page);
+    const std::string gz = gzip_member(page);
     for (std::size_t at = 0; at < gz.size(); at += 100) {
         const std::string chunk = gz.substr(at, 100);
         char size[16];

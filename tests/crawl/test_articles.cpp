@@ -45,6 +45,16 @@ links = ["ul.list a"]
 )";
 }
 
+/// A job crawling kHost from "/" with the testnews site (written into `dir`/sites) as its only plugin, archiving
+/// into `archive`; `extra` adds or replaces settings.
+std::string testnews_job(const HttpServer& server, const TempDir& dir, const std::filesystem::path& archive,
+                         Settings extra = {}) {
+    write_site(dir.path() / "sites");
+    extra.emplace("site_dirs", toml_list({(dir.path() / "sites").string()}));
+    extra.emplace("plugins", toml_list({"testnews"}));
+    return job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive, extra);
+}
+
 std::string article_page(const std::string& title, const std::vector<std::string>& paragraphs,
                          const std::string& time = "2024-05-01 10:00") {
     std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
@@ -134,12 +144,8 @@ TEST_CASE("a crawl extracts with the site plugin, cleans, and keeps only on-topi
     ArticleWeb web;
     HttpServer server(web.routes.handler());
     TempDir dir("articles");
-    write_site(dir.path() / "sites");
     const auto archive = dir.path() / "news.db";
-    const std::string job = job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
-                                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
-                                      {"plugins", toml_list({"testnews"})},
-                                      {"topic.file", "\"" + topic_file() + "\""}});
+    const std::string job = testnews_job(server, dir, archive, {{"topic.file", "\"" + topic_file() + "\""}});
 
     const auto stats = run_job(job);
     CHECK(stats.by_article.at("stored") == 2);
@@ -188,12 +194,8 @@ TEST_CASE("a re-crawl versions an edited article and leaves an unchanged one alo
     ArticleWeb web;
     HttpServer server(web.routes.handler());
     TempDir dir("recrawl");
-    write_site(dir.path() / "sites");
     const auto archive = dir.path() / "news.db";
-    const std::string job = job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
-                                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
-                                      {"plugins", toml_list({"testnews"})},
-                                      {"topic.file", "\"" + topic_file() + "\""}});
+    const std::string job = testnews_job(server, dir, archive, {{"topic.file", "\"" + topic_file() + "\""}});
     const auto first = run_job(job);
     REQUIRE(first.finished);
     web.edited = true;
@@ -228,11 +230,8 @@ TEST_CASE("a fresh run revisits an article when a revisit time has come, and mar
     });
     HttpServer server(routes.handler());
     TempDir dir("revisit");
-    write_site(dir.path() / "sites");
     const auto archive = dir.path() / "news.db";
-    const std::string job = job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
-                                     {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
-                                      {"plugins", toml_list({"testnews"})}});
+    const std::string job = testnews_job(server, dir, archive);
     const std::string doc_id = newsarc::doc_id_for_url(article_url(1));
 
     REQUIRE(run_job(job).by_article.at("stored") == 1);
@@ -266,12 +265,8 @@ TEST_CASE("with cleaning off and no topic, the plugin's paragraphs are archived 
     ArticleWeb web;
     HttpServer server(web.routes.handler());
     TempDir dir("noclean");
-    write_site(dir.path() / "sites");
     const auto archive = dir.path() / "news.db";
-    const auto stats = run_job(job_toml(server, {kHost}, {std::string("http://") + kHost + "/"}, archive,
-                                        {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
-                                         {"plugins", toml_list({"testnews"})},
-                                         {"clean.enabled", "false"}}));
+    const auto stats = run_job(testnews_job(server, dir, archive, {{"clean.enabled", "false"}}));
     CHECK(stats.by_article.at("stored") == 3);
     auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
     const auto model = store.version(newsarc::doc_id_for_url(article_url(1)));

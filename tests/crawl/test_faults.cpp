@@ -2,12 +2,12 @@
 // case's seed also links to a healthy page that must be archived).
 #include <catch2/catch.hpp>
 
-#include <zlib.h>
 
 #include <atomic>
 #include <iconv.h>
 
 #include "crawl_support.hpp"
+#include "support/gzip.hpp"
 
 using namespace newsarc::test;
 using namespace std::chrono_literals;
@@ -31,20 +31,6 @@ void check_crawl_went_on(const std::filesystem::path& archive) {
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].outcome == "ok");
     CHECK(capture_count(archive, "http://a.test/fine") == 1);
-}
-
-std::string gzip(const std::string& data) {
-    z_stream stream{};
-    REQUIRE(deflateInit2(&stream, 9, Z_DEFLATED, 16 + 15, 9, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
 }
 
 std::string to_gbk(const std::string& utf8) {
@@ -183,7 +169,7 @@ TEST_CASE("fault: a 50 MB body is refused at the size limit", "[crawl][fault]") 
 }
 
 TEST_CASE("fault: a gzip bomb is cut off after decompression", "[crawl][fault]") {
-    const std::string bomb = gzip("<html><body>" + std::string(100u << 20, ' ') + "</body></html>");
+    const std::string bomb = gzip_member("<html><body>" + std::string(100u << 20, ' ') + "</body></html>", 9);
     REQUIRE(bomb.size() < (1u << 20)); // small on the wire
     HttpReply reply = HttpReply::text(200, bomb);
     reply.headers.emplace_back("Content-Encoding", "gzip");
