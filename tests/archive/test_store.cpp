@@ -243,7 +243,8 @@ TEST_CASE("near-duplicates share a cluster and dedup keeps the original", "[arch
     };
     for (const auto& doc : docs) {
         store.ensure_document(doc.id, "", doc.site);
-        VersionInput version = text_version(doc.id, "t " + doc.id, "body of " + doc.id);
+        const std::string body = "body of " + doc.id; // VersionInput::body is a view: keep the text alive
+        VersionInput version = text_version(doc.id, "t " + doc.id, body);
         version.source = doc.source;
         version.simhash = doc.simhash;
         store.put_version(version);
@@ -271,7 +272,8 @@ TEST_CASE("topic score and site filters", "[archive][store]") {
     for (int i = 0; i < 4; ++i) {
         const std::string id = "bbbbbbbbbbbbbbb" + std::to_string(i);
         store.ensure_document(id, "", i % 2 == 0 ? "even" : "odd");
-        VersionInput version = text_version(id, "t", "body " + std::to_string(i));
+        const std::string body = "body " + std::to_string(i); // outlives the view in VersionInput
+        VersionInput version = text_version(id, "t", body);
         if (i > 0) {
             version.topic_score = 0.25 * i;
         }

@@ -97,11 +97,12 @@ std::int64_t put(Store& store, const std::string& doc_id, const std::string& url
 
 void version(Store& store, const std::string& doc_id, const std::string& title, std::optional<std::int64_t> capture,
              const char* when) {
+    const std::string body = "正文:" + title; // VersionInput::body is a view: the text must outlive the call
     VersionInput input;
     input.doc_id = doc_id;
     input.title = title;
     input.source = "观察者网";
-    input.body = "正文:" + title;
+    input.body = body;
     input.capture_id = capture;
     input.plugin = capture ? "guancha" : "import";
     input.plugin_version = "2026.11.3";
