@@ -15,10 +15,18 @@
 namespace newsarc::crawl {
 namespace {
 
-bool looks_like_html(std::string_view content_type, std::string_view body) {
+/// The media type without parameters, lower case ("text/html").
+std::string media_type(std::string_view content_type) {
     std::string type(content_type.substr(0, content_type.find(';')));
+    type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c) != 0; }),
+               type.end());
     std::transform(type.begin(), type.end(), type.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return type;
+}
+
+bool looks_like_html(std::string_view content_type, std::string_view body) {
+    const std::string type = media_type(content_type);
     if (type.find("html") != std::string::npos) {
         return true;
     }
@@ -28,16 +36,6 @@ bool looks_like_html(std::string_view content_type, std::string_view body) {
     // No usable type: sniff the way browsers do for the common case.
     const auto start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     return start != std::string_view::npos && body[start] == '<';
-}
-
-/// The media type without parameters, lower case ("text/html").
-std::string media_type(std::string_view content_type) {
-    std::string type(content_type.substr(0, content_type.find(';')));
-    type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c) != 0; }),
-               type.end());
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return type;
 }
 
 /// Bodies a plugin may read besides HTML: API answers and feeds, which are UTF-8 text.
