@@ -21,6 +21,7 @@ struct Store::Impl {
     detail::Codec text_codec;
     detail::Codec page_codec;
     bool in_transaction = false; ///< a Store::Transaction is open
+    int transaction_depth = 0;   ///< how many Store::Transactions are open (the inner ones are savepoints)
     bool in_read = false;        ///< a ReadScope owns a read transaction
     std::string decode_buffer;   ///< reused by reads that decompress
     std::string scratch;         ///< reused for small encodings

@@ -269,13 +269,24 @@ bool Store::in_transaction() const noexcept {
     return impl_->in_transaction;
 }
 
+namespace {
+
+std::string savepoint_name(int depth) {
+    return "newsarc_tx_" + std::to_string(depth);
+}
+
+} // namespace
+
 Store::Transaction::Transaction(Store& store) : store_(&store) {
     Impl& impl = *store.impl_;
     impl.require_writable("starting a transaction");
-    if (impl.in_transaction) {
-        throw ArchiveError(ArchiveErrc::invalid, impl.where() + "a transaction is already open (they do not nest)");
+    depth_ = impl.transaction_depth;
+    if (depth_ == 0) {
+        impl.database.cached("BEGIN IMMEDIATE")->run();
+    } else {
+        impl.database.exec("SAVEPOINT " + savepoint_name(depth_), "opening a nested transaction");
     }
-    impl.database.cached("BEGIN IMMEDIATE")->run();
+    ++impl.transaction_depth;
     impl.in_transaction = true;
 }
 
@@ -284,16 +295,28 @@ void Store::Transaction::commit() {
     if (done_) {
         throw ArchiveError(ArchiveErrc::invalid, impl.where() + "the transaction was already committed");
     }
-    impl.database.cached("COMMIT")->run();
+    if (depth_ == 0) {
+        impl.database.cached("COMMIT")->run();
+        impl.in_transaction = false;
+    } else {
+        impl.database.exec("RELEASE " + savepoint_name(depth_), "closing a nested transaction");
+    }
     done_ = true;
-    impl.in_transaction = false;
+    --impl.transaction_depth;
 }
 
 Store::Transaction::~Transaction() {
     if (!done_) {
         Impl& impl = *store_->impl_;
-        sqlite3_exec(impl.database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-        impl.in_transaction = false;
+        if (depth_ == 0) {
+            sqlite3_exec(impl.database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            impl.in_transaction = false;
+        } else {
+            const std::string name = savepoint_name(depth_);
+            const std::string undo = "ROLLBACK TO " + name + "; RELEASE " + name;
+            sqlite3_exec(impl.database.handle(), undo.c_str(), nullptr, nullptr, nullptr);
+        }
+        --impl.transaction_depth;
         impl.after_rollback();
     }
 }

@@ -309,6 +309,45 @@ TEST_CASE("a transaction that is not committed leaves nothing behind", "[archive
     CHECK(store.find_document(kDoc));
 }
 
+TEST_CASE("a transaction inside another undoes only its own writes", "[archive][store]") {
+    // The crawl keeps one transaction open over a batch of pages and writes each page in a nested one, so
+    // that a page failing halfway loses only its own records.
+    TempDir dir("archive-store");
+    Store store = Store::open(dir / "a.db");
+    const std::string kept = "00000000000000a1";
+    const std::string undone = "00000000000000a2";
+    {
+        Store::Transaction outer(store);
+        store.batch([&] {
+            store.ensure_document(kept, "", "");
+            store.put_version(text_version(kept, "保留", "第一段"));
+        });
+        CHECK_THROWS_AS(store.batch([&] {
+            store.ensure_document(undone, "", "");
+            store.put_version(text_version(undone, "撤销", "半页"));
+            throw std::runtime_error("the page failed halfway");
+        }),
+                        std::runtime_error);
+        CHECK(store.in_transaction());
+        CHECK(store.find_document(kept));
+        CHECK_FALSE(store.find_document(undone));
+        outer.commit();
+    }
+    CHECK_FALSE(store.in_transaction());
+    Store reader = Store::open(dir / "a.db", OpenMode::read_only);
+    const auto rows = scan_all(reader);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].doc_id == kept);
+    CHECK(rows[0].body == "第一段");
+
+    // An outer transaction rolled back takes its committed inner ones with it.
+    {
+        Store::Transaction outer(store);
+        store.batch([&] { store.ensure_document(undone, "", ""); });
+    }
+    CHECK_FALSE(store.find_document(undone));
+}
+
 TEST_CASE("fetch outcomes and runs are kept", "[archive][store]") {
     TempDir dir("archive-store");
     Store store = Store::open(dir / "a.db");

@@ -22,11 +22,10 @@ namespace {
 constexpr const char* kHost = "news.example.test";
 constexpr const char* kBlogHost = "blog.other.test";
 
-/// A declarative site for kHost, written into `dir` as testnews.toml.
-void write_site(const std::filesystem::path& dir) {
+/// A declarative site for kHost, written into `dir` as testnews.toml; `top` adds top-level lines (e.g. seeds).
+void write_site(const std::filesystem::path& dir, const std::string& top = "") {
     std::filesystem::create_directories(dir);
-    std::ofstream(dir / "testnews.toml") << R"(id = "testnews"
-name = "测试新闻"
+    std::ofstream(dir / "testnews.toml") << "id = \"testnews\"\n" << top << R"(name = "测试新闻"
 version = "1.0"
 hosts = ["news.example.test"]
 [urls]
@@ -310,6 +309,31 @@ TEST_CASE("the generic plugin extracts articles of a host without a site plugin"
     CHECK(version->body.find(paragraphs[5]) != std::string::npos);
     // The fallback's documents are named by their host, not by the plugin.
     CHECK(query_int(archive, "SELECT count(*) FROM documents WHERE site = 'blog.other.test'") == 1);
+}
+
+TEST_CASE("plugin_seeds = false starts the crawl from the job's seeds only", "[crawl][articles][config]") {
+    ArticleWeb web;
+    HttpServer server(web.routes.handler());
+    TempDir dir("articles");
+    // The site's own start page is "/"; the job starts from one article and follows nothing (depth 0).
+    write_site(dir.path() / "sites", "seeds = [\"http://news.example.test/\"]\n");
+    const auto job = [&](const std::string& archive, Settings extra) {
+        extra.emplace("site_dirs", toml_list({(dir.path() / "sites").string()}));
+        extra.emplace("plugins", toml_list({"testnews"}));
+        extra.emplace("scope.max_depth", "0");
+        return job_toml(server, {kHost}, {article_url(1)}, dir.path() / archive, extra);
+    };
+
+    const auto own_seeds_only = run_job(job("only.db", {{"plugin_seeds", "false"}}));
+    CHECK(hits(server, kHost, "/") == 0);
+    CHECK(hits(server, kHost, "/a/1.html") == 1);
+    CHECK(own_seeds_only.ok == 1);
+
+    // By default the plugin's start page joins the job's seeds.
+    const auto with_plugin_seeds = run_job(job("both.db", {}));
+    CHECK(hits(server, kHost, "/") == 1);
+    CHECK(hits(server, kHost, "/a/1.html") == 2);
+    CHECK(with_plugin_seeds.ok == 2);
 }
 
 TEST_CASE("job keys for plugins, cleaning and topic fail with the file, line and key", "[crawl][articles][config]") {

@@ -91,6 +91,8 @@ TEST_CASE("a wrong type or range is refused naming the key", "[crawl][job]") {
 
 TEST_CASE("seeds must be http(s) URLs and connect_to entries well formed", "[crawl][job]") {
     CHECK(error_of("seeds = []\n").find("at least one") != std::string::npos);
+    CHECK(error_of("seeds = []\nplugins = [\"guancha\"]\nplugin_seeds = false\n").find("when plugin_seeds = false") !=
+          std::string::npos);
     CHECK(error_of("seeds = [\"ftp://a.com/\"]\n").find("job.toml:1") != std::string::npos);
     CHECK(error_of("seeds = [\"http://a.com/\"]\n[network]\nconnect_to = [\"a.com:443\"]\n")
               .find("HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT") != std::string::npos);

@@ -39,6 +39,10 @@ constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kRobotsLifetimeMs = 24LL * 3600 * 1000;
 constexpr std::int64_t kMaxBackoffMs = 10LL * 60 * 1000;
 constexpr std::int64_t kMaxCrawlDelayMs = 120LL * 1000;
+// Archive writes are committed in batches of at most this many pages (fewer when the worker runs out of work):
+// one commit per page cost more than the page itself (a dozen WAL page writes and file locks each). Well below
+// the backlog that pauses fetching (at_global_limit), so a batch never holds back the pages that would refill it.
+constexpr std::size_t kPagesPerCommit = 16;
 // newsarc_page_kind values (plugins/sdk/include/newsarc/plugin.h) of pages re-fetched unconditionally.
 constexpr int kPageList = 2;
 constexpr int kPageFeed = 3;
@@ -138,7 +142,10 @@ private:
     void refuse(HostState& host, const Lease& lease);
     void start_fetch(HostState& host, Lease lease, std::int64_t now);
     void on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture);
-    void on_processed(const Lease& lease, const PageResult& result);
+    void on_processed(const std::vector<std::pair<Lease, PageResult>>& pages);
+    void apply_processed(const Lease& lease, const PageResult& result);
+    void run_on_worker(const std::function<void()>& job);
+    void commit_on_worker();
     HostState& activate(const std::string& origin);
     void maybe_finish();
     void stop(int signal);
@@ -171,6 +178,10 @@ private:
     std::unique_ptr<Pipeline> pipeline_;
     std::unique_ptr<fetch::EventLoop> loop_;
     std::unique_ptr<Worker> worker_;
+    // The worker's open archive batch and the pages written in it, reported to the network thread once it commits
+    // (a page is done in the frontier only when its records are durable). Touched on the worker thread only.
+    std::optional<archive::Store::Transaction> worker_batch_;
+    std::vector<std::pair<Lease, PageResult>> worker_written_;
     std::unique_ptr<fetch::Timer> wake_timer_;
     std::unique_ptr<fetch::Timer> progress_timer_;
     std::unique_ptr<fetch::Timer> grace_timer_;
@@ -278,9 +289,11 @@ void Engine::start() {
             request.origin = parts->origin;
             add(request);
         }
-        for (const plugin_host::Request& start : plugins_->start_requests()) {
-            if (auto request = to_frontier_request(start, scope_.url_options(), 0)) {
-                add(*request);
+        if (job_.plugins.seeds) {
+            for (const plugin_host::Request& start : plugins_->start_requests()) {
+                if (auto request = to_frontier_request(start, scope_.url_options(), 0)) {
+                    add(*request);
+                }
             }
         }
         if (!stats_.resumed && job_.recrawl.enabled && !job_.recrawl.steps.empty()) {
@@ -541,13 +554,40 @@ void Engine::count_attempt(const HostState& host, const FetchResult& result) {
 }
 
 void Engine::record_later(archive::FetchLogEntry entry) {
-    worker_->submit([this, entry = std::move(entry)] {
-        try {
-            pipeline_->record(entry);
-        } catch (...) {
-            worker_failed(std::current_exception());
+    worker_->submit([this, entry = std::move(entry)] { run_on_worker([&] { pipeline_->record(entry); }); });
+}
+
+void Engine::run_on_worker(const std::function<void()>& job) {
+    try {
+        if (!worker_batch_) {
+            worker_batch_.emplace(*write_store_);
         }
-    });
+        job();
+        if (worker_->queued() == 0 || worker_written_.size() >= kPagesPerCommit) {
+            commit_on_worker();
+        }
+    } catch (...) {
+        // The failed job's own writes were rolled back (Store::batch); what the batch holds before it is kept.
+        try {
+            commit_on_worker();
+        } catch (...) {
+            worker_written_.clear(); // not archived: the frontier keeps these pages to fetch again
+        }
+        worker_batch_.reset();
+        worker_failed(std::current_exception());
+    }
+}
+
+void Engine::commit_on_worker() {
+    if (worker_batch_) {
+        worker_batch_->commit();
+        worker_batch_.reset();
+    }
+    if (!worker_written_.empty()) {
+        auto written = std::make_shared<std::vector<std::pair<Lease, PageResult>>>(std::move(worker_written_));
+        worker_written_.clear();
+        loop_->post([this, written] { on_processed(*written); });
+    }
 }
 
 void Engine::worker_failed(std::exception_ptr error) {
@@ -632,33 +672,39 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
     page->previous_capture = previous_capture;
     page->fetched_at = std::chrono::system_clock::now();
     worker_->submit([this, page] {
-        try {
-            auto processed = std::make_shared<PageResult>(pipeline_->process(*page));
+        run_on_worker([&] {
+            PageResult processed = pipeline_->process(*page);
             page->result.body.clear();
-            loop_->post([this, page, processed] { on_processed(page->lease, *processed); });
-        } catch (...) {
-            worker_failed(std::current_exception());
+            worker_written_.emplace_back(std::move(page->lease), std::move(processed));
+        });
+    });
+    dispatch();
+}
+
+void Engine::on_processed(const std::vector<std::pair<Lease, PageResult>>& pages) {
+    // One frontier transaction for the whole archive batch.
+    frontier_->transaction([&] {
+        for (const auto& [lease, result] : pages) {
+            apply_processed(lease, result);
         }
     });
     dispatch();
 }
 
-void Engine::on_processed(const Lease& lease, const PageResult& result) {
+void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     --processing_;
-    frontier_->transaction([&] {
-        for (const FrontierRequest& request : result.discovered) {
-            if (frontier_->push(request)) {
-                ++queued_;
-                ++stats_.discovered;
-                activate(request.origin);
-            }
+    for (const FrontierRequest& request : result.discovered) {
+        if (frontier_->push(request)) {
+            ++queued_;
+            ++stats_.discovered;
+            activate(request.origin);
         }
-        if (result.success) {
-            frontier_->mark_done(lease.id);
-        } else {
-            frontier_->mark_failed(lease.id, result.outcome);
-        }
-    });
+    }
+    if (result.success) {
+        frontier_->mark_done(lease.id);
+    } else {
+        frontier_->mark_failed(lease.id, result.outcome);
+    }
     if (result.outcome == "ok") {
         ++stats_.ok;
     } else if (result.outcome == "not_modified") {
@@ -672,7 +718,6 @@ void Engine::on_processed(const Lease& lease, const PageResult& result) {
     if (result.article) {
         ++stats_.by_article[to_string(*result.article)];
     }
-    dispatch();
 }
 
 void Engine::maybe_finish() {

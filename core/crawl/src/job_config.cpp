@@ -181,6 +181,7 @@ const std::vector<TableSpec>& schema() {
              key("name", [](JobConfig& job) -> auto& { return job.name; }),
              key("seeds", [](JobConfig& job) -> auto& { return job.seeds; }),
              key("plugins", [](JobConfig& job) -> auto& { return job.plugins.use; }),
+             key("plugin_seeds", [](JobConfig& job) -> auto& { return job.plugins.seeds; }),
              key("plugin_dirs", [](JobConfig& job) -> auto& { return job.plugins.dirs; }),
              key("site_dirs", [](JobConfig& job) -> auto& { return job.plugins.site_dirs; }),
              key("plugin_settings", [](JobConfig& job) -> auto& { return job.plugins.settings; }),
@@ -309,9 +310,11 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
 }
 
 void check(const toml::table& root, JobConfig& job, const Context& context) {
-    if (job.seeds.empty() && job.plugins.use.empty()) {
+    if (job.seeds.empty() && (job.plugins.use.empty() || !job.plugins.seeds)) {
         context.fail(root.get("seeds"),
-                     "'seeds' must list at least one http or https URL (or 'plugins' name the plugins to start from)");
+                     job.plugins.seeds ? "'seeds' must list at least one http or https URL (or 'plugins' name the "
+                                         "plugins to start from)"
+                                       : "'seeds' must list at least one http or https URL when plugin_seeds = false");
     }
     if (!job.schedule.empty()) {
         if (auto schedule = jobs::Schedule::parse(job.schedule); !schedule) {

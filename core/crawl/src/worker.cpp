@@ -28,6 +28,11 @@ void Worker::finish() {
     }
 }
 
+std::size_t Worker::queued() {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
 void Worker::loop() {
     for (;;) {
         std::function<void()> job;

@@ -2,6 +2,7 @@
 // here so that the network thread never waits for a slow page.
 #pragma once
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -21,6 +22,8 @@ public:
     void submit(std::function<void()> job);
     /// Runs every queued job, then stops the thread. Idempotent.
     void finish();
+    /// Jobs queued and not started yet. Thread-safe; a job reads it to tell whether more work is waiting.
+    [[nodiscard]] std::size_t queued();
 
 private:
     void loop();

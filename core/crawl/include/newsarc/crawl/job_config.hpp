@@ -67,6 +67,9 @@ struct PluginsConfig {
     /// `plugins`: the plugins this job uses, by id; each must load (a missing one is a usage error) and adds
     /// its start requests to the seeds. Empty: every plugin found is used and only `seeds` start the crawl.
     std::vector<std::string> use;
+    /// `plugin_seeds`: false keeps the plugins' own start requests (home pages, feeds, list APIs) out, so that
+    /// only `seeds` start the crawl while the plugins still classify, discover and extract.
+    bool seeds = true;
     /// Where each `plugins` entry was written ("job.toml:4:13"), for naming a missing plugin.
     std::vector<std::string> use_positions;
     /// `[plugin_settings.<id>]`: each table, as a JSON object text, handed to that plugin's configure().
