@@ -1,5 +1,6 @@
 // Extraction throughput on one core: for each loaded plugin, documents/s and MB/s over its fixture pages and
-// over generated 50 KB article pages (parse + classify + discover + extract, as a crawl runs them).
+// over generated 50 KB article pages (parse + classify + discover + extract, as a crawl runs them), best and
+// median of 7 passes; first the parse alone on the generated pages, the floor under every plugin.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsarc/dom/document.hpp"
 #include "newsarc/plugin_host/fixture.hpp"
 #include "newsarc/plugin_host/registry.hpp"
 #include "newsarc/plugin_host/run.hpp"
@@ -100,38 +102,61 @@ std::string generated_page(int seed) {
 }
 
 struct Measure {
-    double docs_per_second = 0;
-    double mb_per_second = 0;
+    double docs_per_second = 0;        ///< the best pass
+    double median_docs_per_second = 0;
+    double mb_per_second = 0;          ///< the best pass
     std::size_t extracted = 0;
-    std::size_t documents = 0;
 };
 
-Measure measure(const host::Plugin& plugin, const std::vector<Page>& pages) {
+constexpr int kPasses = 7;
+constexpr double kPassSeconds = 0.3;
+
+/// Runs `one(page)` over `pages` in kPasses passes of at least kPassSeconds each and keeps the best and the
+/// median pass: on a shared machine others can only slow a pass down, so the best pass is the code's speed.
+template <typename One>
+Measure timed(const std::vector<Page>& pages, One&& one) {
     Measure result;
-    std::size_t bytes = 0;
-    std::size_t documents = 0;
-    const auto start = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    // At least one pass and at least one second, so short runs are not dominated by the clock.
-    do {
-        for (const Page& page : pages) {
-            host::PageInput input;
-            input.url = page.url;
-            input.content_type = page.content_type;
-            input.body = page.body;
-            const host::PageOutcome outcome = host::run(plugin, input);
-            bytes += page.body.size();
-            ++documents;
-            if (documents <= pages.size() && outcome.extracted()) {
-                ++result.extracted;
+    std::vector<double> rates;
+    std::size_t page_bytes = 0;
+    for (const Page& page : pages) {
+        page_bytes += page.body.size();
+    }
+    const double bytes_per_doc = static_cast<double>(page_bytes) / static_cast<double>(pages.size());
+    for (int pass = 0; pass < kPasses; ++pass) {
+        std::size_t documents = 0;
+        const auto start = std::chrono::steady_clock::now();
+        double elapsed = 0;
+        do {
+            for (const Page& page : pages) {
+                if (one(page) && pass == 0 && documents < pages.size()) {
+                    ++result.extracted;
+                }
+                ++documents;
             }
-        }
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    } while (elapsed < 1.0);
-    result.documents = documents;
-    result.docs_per_second = static_cast<double>(documents) / elapsed;
-    result.mb_per_second = static_cast<double>(bytes) / (1024.0 * 1024.0) / elapsed;
+            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        } while (elapsed < kPassSeconds);
+        rates.push_back(static_cast<double>(documents) / elapsed);
+    }
+    std::sort(rates.begin(), rates.end());
+    result.docs_per_second = rates.back();
+    result.median_docs_per_second = rates[rates.size() / 2];
+    result.mb_per_second = result.docs_per_second * bytes_per_doc / (1024.0 * 1024.0);
     return result;
+}
+
+Measure measure(const host::Plugin& plugin, const std::vector<Page>& pages) {
+    return timed(pages, [&](const Page& page) {
+        host::PageInput input;
+        input.url = page.url;
+        input.content_type = page.content_type;
+        input.body = page.body;
+        return host::run(plugin, input).extracted();
+    });
+}
+
+void print(const std::string& who, const char* what, std::size_t count, const Measure& m) {
+    std::printf("%-14s %-10s %6zu %10.1f %10.1f %8.2f %7zu/%zu\n", who.c_str(), what, count, m.docs_per_second,
+                m.median_docs_per_second, m.mb_per_second, m.extracted, count);
 }
 
 } // namespace
@@ -149,13 +174,17 @@ int main(int argc, char** argv) {
     for (int seed = 0; seed < 8; ++seed) {
         generated.push_back(Page{"", "text/html", generated_page(seed)});
     }
-    std::printf("%-14s %-10s %6s %10s %8s %10s\n", "plugin", "pages", "count", "docs/s", "MB/s", "extracted");
+    std::printf("%-14s %-10s %6s %10s %10s %8s %10s\n", "plugin", "pages", "count", "docs/s", "median", "MB/s",
+                "extracted");
+    // The floor under every plugin: the host parses each HTML page once (gumbo, through dom::Document) before
+    // any plugin runs, so no plugin can be faster on these pages than this row.
+    print("(parse only)", "gen-50KB", generated.size(), timed(generated, [](const Page& page) {
+              return newsarc::dom::Document::parse(page.body) != nullptr;
+          }));
     for (const host::Plugin* plugin : registry.plugins()) {
         const auto found = fixtures.find(plugin->id());
         if (found != fixtures.end()) {
-            const Measure m = measure(*plugin, found->second);
-            std::printf("%-14s %-10s %6zu %10.1f %8.2f %7zu/%zu\n", plugin->id().c_str(), "fixtures",
-                        found->second.size(), m.docs_per_second, m.mb_per_second, m.extracted, found->second.size());
+            print(plugin->id(), "fixtures", found->second.size(), measure(*plugin, found->second));
         }
         // Generated pages under a URL the plugin treats as an article (its first fixture's), or a neutral one.
         std::string url = "https://www.example.com/2024/05/article.html";
@@ -171,9 +200,7 @@ int main(int argc, char** argv) {
         for (Page& page : pages) {
             page.url = url;
         }
-        const Measure m = measure(*plugin, pages);
-        std::printf("%-14s %-10s %6zu %10.1f %8.2f %7zu/%zu\n", plugin->id().c_str(), "gen-50KB", pages.size(),
-                    m.docs_per_second, m.mb_per_second, m.extracted, pages.size());
+        print(plugin->id(), "gen-50KB", pages.size(), measure(*plugin, pages));
     }
     return 0;
 }
