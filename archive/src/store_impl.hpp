@@ -20,12 +20,13 @@ struct Store::Impl {
     OpenOptions options;
     detail::Codec text_codec;
     detail::Codec page_codec;
-    bool in_transaction = false; ///< a Store::Transaction is open
     int transaction_depth = 0;   ///< how many Store::Transactions are open (the inner ones are savepoints)
     bool in_read = false;        ///< a ReadScope owns a read transaction
     std::string decode_buffer;   ///< reused by reads that decompress
     std::string scratch;         ///< reused for small encodings
 
+    /// True while a Store::Transaction is open.
+    [[nodiscard]] bool in_transaction() const noexcept { return transaction_depth > 0; }
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return database.path(); }
     /// "archive '<path>': " — the start of every message.
     [[nodiscard]] std::string where() const { return "archive '" + path().string() + "': "; }

@@ -269,7 +269,7 @@ int Store::latest_schema_version() noexcept {
 }
 
 bool Store::in_transaction() const noexcept {
-    return impl_->in_transaction;
+    return impl_->in_transaction();
 }
 
 namespace {
@@ -290,7 +290,6 @@ Store::Transaction::Transaction(Store& store) : store_(&store) {
         impl.database.exec("SAVEPOINT " + savepoint_name(depth_), "opening a nested transaction");
     }
     ++impl.transaction_depth;
-    impl.in_transaction = true;
 }
 
 void Store::Transaction::commit() {
@@ -300,7 +299,6 @@ void Store::Transaction::commit() {
     }
     if (depth_ == 0) {
         impl.database.cached("COMMIT")->run();
-        impl.in_transaction = false;
     } else {
         impl.database.exec("RELEASE " + savepoint_name(depth_), "closing a nested transaction");
     }
@@ -313,7 +311,6 @@ Store::Transaction::~Transaction() {
         Impl& impl = *store_->impl_;
         if (depth_ == 0) {
             sqlite3_exec(impl.database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-            impl.in_transaction = false;
         } else {
             const std::string name = savepoint_name(depth_);
             const std::string undo = "ROLLBACK TO " + name + "; RELEASE " + name;
@@ -325,7 +322,7 @@ Store::Transaction::~Transaction() {
 }
 
 WriteScope::WriteScope(Store::Impl& impl, std::string_view operation)
-    : impl_(impl), own_transaction_(!impl.in_transaction) {
+    : impl_(impl), own_transaction_(!impl.in_transaction()) {
     impl.require_writable(operation);
     impl.database.cached(own_transaction_ ? "BEGIN IMMEDIATE" : "SAVEPOINT newsarc_write")->run();
 }
@@ -347,7 +344,7 @@ WriteScope::~WriteScope() {
     }
 }
 
-ReadScope::ReadScope(Store::Impl& impl) : impl_(impl), own_transaction_(!impl.in_transaction && !impl.in_read) {
+ReadScope::ReadScope(Store::Impl& impl) : impl_(impl), own_transaction_(!impl.in_transaction() && !impl.in_read) {
     if (own_transaction_) {
         impl.database.cached("BEGIN")->run();
         impl.in_read = true;
