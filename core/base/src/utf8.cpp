@@ -2,6 +2,7 @@
 #include "newsarc/base/utf8.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace newsarc::utf8 {
 namespace {
@@ -49,11 +50,33 @@ std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
     return length;
 }
 
+/// The end of the ASCII run starting at `i`. Markup and Latin text are mostly ASCII, so eight bytes are
+/// checked at once: a page is validated on every fetch and every import.
+std::size_t skip_ascii(std::string_view text, std::size_t i) noexcept {
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    while (i + 8 <= text.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if ((word & kHighBits) != 0) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < text.size() && static_cast<std::uint8_t>(text[i]) < 0x80) {
+        ++i;
+    }
+    return i;
+}
+
 } // namespace
 
 std::size_t first_invalid(std::string_view text) noexcept {
-    std::size_t i = 0;
+    std::size_t i = skip_ascii(text, 0);
     while (i < text.size()) {
+        if (static_cast<std::uint8_t>(text[i]) < 0x80) {
+            i = skip_ascii(text, i);
+            continue;
+        }
         const std::size_t length = sequence_length(text, i);
         if (length == 0) {
             return i;
@@ -70,16 +93,16 @@ bool is_valid(std::string_view text) noexcept {
 std::string repair(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t length = sequence_length(text, i);
-        if (length == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        } else {
-            out.append(text, i, length);
-            i += length;
+    // Valid runs are copied whole; each byte that starts no valid sequence becomes one U+FFFD.
+    while (!text.empty()) {
+        const std::size_t bad = first_invalid(text);
+        if (bad == std::string_view::npos) {
+            out.append(text);
+            break;
         }
+        out.append(text.substr(0, bad));
+        out += "\xEF\xBF\xBD";
+        text.remove_prefix(bad + 1);
     }
     return out;
 }
