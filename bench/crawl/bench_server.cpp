@@ -60,7 +60,9 @@ struct Web {
         }
         html += "</ul><div class=\"content\">";
         const std::size_t room = page_bytes > html.size() + 40 ? page_bytes - html.size() - 40 : 0;
-        html.append(filler, 0, std::min(room, filler.size()));
+        // Whole paragraphs only: a cut inside a character would make the page invalid UTF-8.
+        const std::size_t cut = filler.rfind("</p>\n", std::min(room, filler.size()));
+        html.append(filler, 0, cut == std::string::npos ? 0 : cut + 5);
         html += "</div></body></html>\n";
         return html;
     }
