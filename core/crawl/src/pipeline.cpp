@@ -180,16 +180,18 @@ PageResult Pipeline::process(const FetchedPage& page) {
     std::string detail;
     std::string text;      // the body as UTF-8 text, for the plugins and the link search; empty when binary
     std::string type;      // its media type
-    std::unique_ptr<dom::Document> document;
+    std::unique_ptr<dom::Document> document; // parsed only when a plugin in use reads the page
     std::optional<plugin_host::PageOutcome> plugin;
     const auto read_page = [&](const std::string& body, std::string_view content_type, bool extract) {
         type = media_type(content_type);
         if (looks_like_html(content_type, body)) {
-            const DecodedText decoded = decode_to_utf8(body, content_type, true);
+            DecodedText decoded = decode_to_utf8(body, content_type, true);
             detail = charset_detail(decoded);
-            text = decoded.text;
+            text = std::move(decoded.text);
             type = "text/html";
-            document = dom::Document::parse(text);
+            if (plugins_.serves(document_url)) {
+                document = dom::Document::parse(text);
+            }
         } else if (is_plugin_text(type)) {
             text = body;
         } else {
@@ -281,8 +283,12 @@ PageResult Pipeline::process(const FetchedPage& page) {
                 out.discovered.push_back(std::move(*admitted));
             }
         }
-    } else if (document) {
-        for (const std::string& link : extract_links(*document->output(), base_url, scope_.url_options())) {
+    } else if (document || type == "text/html") {
+        // A page no plugin read has no tree: its links come from the scanner, which finds the same ones.
+        const std::vector<std::string> links = document
+                                                   ? extract_links(*document->output(), base_url, scope_.url_options())
+                                                   : scan_links(text, base_url, scope_.url_options());
+        for (const std::string& link : links) {
             plugin_host::Request found;
             found.url = link;
             found.kind = NEWSARC_PAGE_INVALID; // not classified yet

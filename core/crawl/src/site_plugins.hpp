@@ -37,6 +37,10 @@ public:
     /// The start requests (seeds()) of the plugins the job names in `plugins`.
     [[nodiscard]] std::vector<plugin_host::Request> start_requests() const;
 
+    /// True when a plugin in use is a candidate for `url` (by host or pattern, or a "*" fallback): only then
+    /// is a fetched page parsed into a DOM; other pages are only scanned for links.
+    [[nodiscard]] bool serves(std::string_view url) const { return best_for(url) != nullptr; }
+
     /// True when a plugin in use claims `host` by name (not through a "*" fallback): requests a plugin makes
     /// to its own API hosts are in scope even when the job's hosts do not list them.
     [[nodiscard]] bool claims(std::string_view host) const;

@@ -230,14 +230,15 @@ PageOutcome run(const Plugin& plugin, const PageInput& input, Mode mode, const d
 PageOutcome run_best(const PluginRegistry& registry, const PageInput& input, Mode mode, const dom::Document* parsed,
                      const std::function<bool(const Plugin&)>& allowed) {
     std::unique_ptr<dom::Document> document;
-    if (parsed == nullptr && is_html(input.content_type, input.body)) {
-        document = dom::Document::parse(input.body);
-        parsed = document.get();
-    }
     PageOutcome last;
     for (const Plugin* plugin : registry.candidates(input.document_url.empty() ? input.url : input.document_url)) {
         if (allowed && !allowed(*plugin)) {
             continue;
+        }
+        // Parsed once, and only when some plugin gets the page: the parse costs more than most plugins.
+        if (parsed == nullptr && document == nullptr && is_html(input.content_type, input.body)) {
+            document = dom::Document::parse(input.body);
+            parsed = document.get();
         }
         PageOutcome outcome = run(*plugin, input, mode, parsed);
         const bool declined = outcome.kind == NEWSARC_PAGE_INVALID ||
