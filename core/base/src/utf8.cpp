@@ -73,8 +73,17 @@ std::size_t skip_ascii(std::string_view text, std::size_t i) noexcept {
 std::size_t first_invalid(std::string_view text) noexcept {
     std::size_t i = skip_ascii(text, 0);
     while (i < text.size()) {
-        if (static_cast<std::uint8_t>(text[i]) < 0x80) {
+        const auto lead = static_cast<std::uint8_t>(text[i]);
+        if (lead < 0x80) {
             i = skip_ascii(text, i);
+            continue;
+        }
+        // Chinese text is almost all three-byte characters from leads E1-EC and EE-EF, whose second byte has
+        // no tighter range than a continuation byte: checked here without the general path's range table.
+        if (lead >= 0xE1 && lead != 0xED && i + 2 < text.size() &&
+            (static_cast<std::uint8_t>(text[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<std::uint8_t>(text[i + 2]) & 0xC0) == 0x80 && lead <= 0xEF) {
+            i += 3;
             continue;
         }
         const std::size_t length = sequence_length(text, i);

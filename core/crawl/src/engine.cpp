@@ -346,9 +346,13 @@ void Engine::dispatch() {
     const std::int64_t wall = wall_ms();
     std::int64_t wake = kNever;
     const std::size_t count = active_.size();
-    for (std::size_t n = 0; n < count && !at_global_limit(); ++n) {
-        fill(*active_[(round_robin_ + n) % count], now, wall, wake);
-    }
+    // The leases of one round share one frontier commit: a commit per lease cost a WAL write and two file
+    // locks per page. A lease lost to a crash before the commit leaves its URL queued, fetched after resume.
+    frontier_->transaction([&] {
+        for (std::size_t n = 0; n < count && !at_global_limit(); ++n) {
+            fill(*active_[(round_robin_ + n) % count], now, wall, wake);
+        }
+    });
     if (count > 0) {
         round_robin_ = (round_robin_ + 1) % count;
     }
