@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "newsarc/base/utf8.hpp"
+
 namespace newsarc::clean::detail {
 
 /// Decodes the code point at `i` of valid UTF-8 and advances `i` past it.
@@ -44,21 +46,7 @@ inline char32_t previous_code_point(std::string_view text, std::size_t end, std:
 }
 
 inline void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    utf8::append(out, cp);
 }
 
 /// CJK ideographs (URO, extension A, compatibility, extensions B and later).

@@ -13,6 +13,8 @@
 #include <optional>
 #include <unordered_set>
 
+#include "newsarc/base/utf8.hpp"
+
 namespace newsarc::crawl {
 namespace {
 
@@ -688,24 +690,6 @@ std::uint32_t numeric_reference(std::uint32_t value) noexcept {
     return value;
 }
 
-void append_utf8(std::string& out, std::uint32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 /// Length of the UTF-8 sequence at `i` when gumbo keeps it as it is, else 0: invalid sequences and the code points
 /// its input stream replaces by U+FFFD (C1 controls, noncharacters) are left to gumbo.
 std::size_t kept_utf8_length(std::string_view text, std::size_t i) noexcept {
@@ -772,7 +756,7 @@ std::size_t decode_reference(std::string_view text, std::size_t i, std::string& 
         if (k < text.size() && text[k] == ';') {
             ++k;
         }
-        append_utf8(out, numeric_reference(value));
+        utf8::append(out, numeric_reference(value));
         return k;
     }
     while (k < text.size() && is_alnum(text[k])) {
@@ -781,7 +765,7 @@ std::size_t decode_reference(std::string_view text, std::size_t i, std::string& 
     const std::string_view name = text.substr(i + 1, k - i - 1);
     if (k < text.size() && text[k] == ';') {
         if (const std::uint32_t c = named_reference(name, true); c != 0) {
-            append_utf8(out, c);
+            utf8::append(out, c);
             return k + 1;
         }
         if (!name.empty() && is_alpha(name.front()) && name.size() <= 32) {
@@ -791,7 +775,7 @@ std::size_t decode_reference(std::string_view text, std::size_t i, std::string& 
         // Without a semicolon only the legacy names count, and in an attribute not before '=' or an alphanumeric
         // (which the maximal run above excludes): "?a=1&copy=2" keeps its "&copy".
         if (const std::uint32_t c = named_reference(name, false); c != 0) {
-            append_utf8(out, c);
+            utf8::append(out, c);
             return k;
         }
     }

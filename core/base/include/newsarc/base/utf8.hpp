@@ -15,4 +15,7 @@ std::size_t first_invalid(std::string_view text) noexcept;
 /// A copy with every invalid sequence replaced by U+FFFD.
 std::string repair(std::string_view text);
 
+/// Appends the UTF-8 encoding of `code_point` (at most U+10FFFF; callers map surrogates and larger values first).
+void append(std::string& out, char32_t code_point);
+
 } // namespace newsarc::utf8
