@@ -229,7 +229,10 @@ Store Store::open(const std::filesystem::path& path, const OpenOptions& options)
     auto impl = std::make_unique<Impl>(path, flags, options);
     detail::Database& database = impl->database;
     sqlite3_busy_timeout(database.handle(), options.busy_timeout_ms);
-    database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000", "configuring the connection");
+    // temp_store = MEMORY keeps the sub-journal of each write's savepoint in memory: on a file it cost a 16 KB
+    // write per touched page per document (strace of a 10,000-file import: 65,000 of its 71,000 writes).
+    database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY",
+                  "configuring the connection");
     if (options.mode == OpenMode::read_write) {
         // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
         database.exec("PRAGMA synchronous = NORMAL", "configuring the connection");
