@@ -95,7 +95,7 @@ public:
         curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
         curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_host_connections);
         curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.max_total_connections);
-        curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options.max_total_connections + 8);
+        curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options.max_total_connections);
     }
 
     ~Impl() {

@@ -24,7 +24,7 @@ struct ClientOptions {
     long max_redirects = 5;
     bool http2 = true;
     long max_host_connections = 2;  ///< CURLMOPT_MAX_HOST_CONNECTIONS
-    long max_total_connections = 64;
+    long max_total_connections = 64; ///< open at once, idle ones kept for reuse included
 };
 
 struct FetchRequest {
