@@ -1,27 +1,45 @@
 #include "file_io.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace newsarc::cli {
 
 namespace fs = std::filesystem;
 
 std::string read_whole_file(const fs::path& path, std::string& out) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
+    // Plain read(2): stdio added an fstat and a second read at end of file, and on a VM where a system call
+    // costs tens of microseconds an import of 100,000 files pays for each one. The staging buffer keeps its
+    // size between files (resizing `out` up front would zero 64 KB per file).
+    thread_local std::vector<char> staging(std::size_t{1} << 16);
+    out.clear();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         return std::string("cannot open: ") + std::strerror(errno);
     }
-    out.clear();
-    char chunk[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
-        out.append(chunk, got);
+    for (;;) {
+        const ssize_t got = ::read(fd, staging.data(), staging.size());
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            const int error = errno;
+            ::close(fd);
+            out.clear();
+            return std::string("cannot read: ") + std::strerror(error);
+        }
+        if (got == 0) {
+            break;
+        }
+        out.append(staging.data(), static_cast<std::size_t>(got));
     }
-    const bool failed = std::ferror(file) != 0;
-    std::fclose(file);
-    return failed ? std::string("cannot read: ") + std::strerror(errno) : std::string();
+    ::close(fd);
+    return {};
 }
 
 std::string write_whole_file(const fs::path& path, const std::string& text) {
