@@ -102,7 +102,7 @@ std::optional<plugin_host::PageOutcome> Pipeline::run_plugins(const FrontierRequ
 }
 
 std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& request, const UrlOptions& options,
-                                                   int depth) {
+                                                   int depth, std::string* host) {
     auto url = normalize_url(request.url, options);
     if (!url) {
         return std::nullopt;
@@ -110,6 +110,9 @@ std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& r
     auto parts = split_url(url.value());
     if (!parts) {
         return std::nullopt;
+    }
+    if (host != nullptr) {
+        *host = std::move(parts->host);
     }
     FrontierRequest out;
     out.url = std::move(url.value());
@@ -130,9 +133,13 @@ std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& r
 
 std::optional<FrontierRequest> prepare_request(FrontierRequest request, const SitePlugins& plugins,
                                                const UrlOptions& options) {
+    const std::string given_url = request.url;
     FrontierRequest prepared = plugins.prepare(std::move(request));
     if (prepared.kind == NEWSARC_PAGE_IGNORE) {
         return std::nullopt;
+    }
+    if (prepared.url == given_url) {
+        return prepared; // normalised already, and the origin is the same: a page's links mostly take this way
     }
     // The plugin's request is normalised like every other URL, so the frontier recognises it when seen again.
     auto url = normalize_url(prepared.url, options);
@@ -149,12 +156,9 @@ std::optional<FrontierRequest> Pipeline::admit(const plugin_host::Request& reque
     if (depth > scope_.max_depth() || request.kind == NEWSARC_PAGE_IGNORE) {
         return std::nullopt;
     }
-    auto out = to_frontier_request(request, scope_.url_options(), depth);
-    if (!out) {
-        return std::nullopt;
-    }
-    const auto parts = split_url(out->url);
-    if (!parts || !(scope_.host_in_scope(parts->host) || plugins_.claims(parts->host))) {
+    std::string host;
+    auto out = to_frontier_request(request, scope_.url_options(), depth, &host);
+    if (!out || !(scope_.host_in_scope(host) || plugins_.claims(host))) {
         return std::nullopt;
     }
     // A plain link (kind 0 when the crawl found it itself, without a plugin) is classified and prepared by the

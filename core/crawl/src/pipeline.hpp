@@ -64,12 +64,13 @@ private:
 };
 
 /// A plugin's request (or a link) as a frontier request at `depth`: URL and document URL normalised; nullopt
-/// for a URL that is not http(s). No scope check.
+/// for a URL that is not http(s). No scope check. `host`, when given, receives the URL's host (lower case).
 std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& request, const UrlOptions& options,
-                                                   int depth);
+                                                   int depth, std::string* host = nullptr);
 
-/// A plain GET as the plugin of its host wants it fetched (SitePlugins::prepare), normalised; nullopt when
-/// the plugin ignores the URL. Plugin requests (POST, a document URL) are returned unchanged.
+/// A plain GET (its URL normalised) as the plugin of its host wants it fetched (SitePlugins::prepare), the
+/// plugin's URL normalised; nullopt when the plugin ignores the URL. Plugin requests (POST, a document URL) are
+/// returned unchanged.
 std::optional<FrontierRequest> prepare_request(FrontierRequest request, const SitePlugins& plugins,
                                                const UrlOptions& options);
 
