@@ -237,36 +237,55 @@ struct TextMix {
     std::uint32_t four_byte;
 };
 
-void append_random_piece(std::string& text, Random& random, const TextMix& mix) {
+/// Writes the UTF-8 form of `code_point` (80 or above) at `out`, returning its length.
+std::size_t encode(char32_t code_point, char* out) {
+    const std::size_t length = code_point < 0x800 ? 2 : code_point < 0x10000 ? 3 : 4;
+    constexpr unsigned char kLeadMarks[] = {0, 0, 0xC0, 0xE0, 0xF0};
+    for (std::size_t k = length - 1; k > 0; --k) {
+        out[k] = static_cast<char>(0x80 | (code_point & 0x3F));
+        code_point >>= 6;
+    }
+    out[0] = static_cast<char>(kLeadMarks[length] | code_point);
+    return length;
+}
+
+constexpr std::size_t kLongestPiece = 8;
+
+/// Writes one random piece at `out`, returning its length. (Into a plain array: std::string appends dominate the
+/// run time of a test built without optimisation.)
+std::size_t write_random_piece(char* out, Random& random, const TextMix& mix) {
     std::uint32_t roll = random.below(100);
     if (roll < mix.ascii) {
         // A run of up to eight, as in markup, from one random number.
         const std::uint64_t bits = random.next();
-        char run[8];
-        for (std::size_t k = 0; k < 8; ++k) {
-            run[k] = static_cast<char>((bits >> (8 * k)) & 0x7F);
+        for (std::size_t k = 0; k < kLongestPiece; ++k) {
+            out[k] = static_cast<char>((bits >> (8 * k)) & 0x7F);
         }
-        text.append(run, 1 + (bits >> 61));
+        return 1 + (bits >> 61);
     } else if ((roll -= mix.ascii) < mix.two_byte) {
-        utf8::append(text, 0x80 + random.below(0x800 - 0x80));
+        return encode(0x80 + random.below(0x800 - 0x80), out);
     } else if ((roll -= mix.two_byte) < mix.three_byte) {
-        utf8::append(text, random_three_byte_code_point(random));
+        return encode(random_three_byte_code_point(random), out);
     } else if ((roll -= mix.three_byte) < mix.four_byte) {
-        utf8::append(text, random_four_byte_code_point(random));
+        return encode(random_four_byte_code_point(random), out);
     } else if (random.below(2) == 0) {
-        text += static_cast<char>(random_bad_byte(random));
-    } else {
-        text += random.pick(kForbiddenForms);
+        out[0] = static_cast<char>(random_bad_byte(random));
+        return 1;
     }
+    const std::string_view form = random.pick(kForbiddenForms);
+    std::copy(form.begin(), form.end(), out);
+    return form.size();
 }
 
+constexpr std::size_t kLongestRandomText = 200;
+
 std::string random_text(Random& random, std::size_t length, const TextMix& mix) {
-    std::string text;
-    while (text.size() < length) {
-        append_random_piece(text, random, mix);
+    char bytes[kLongestRandomText + kLongestPiece];
+    std::size_t size = 0;
+    while (size < length) {
+        size += write_random_piece(bytes + size, random, mix);
     }
-    text.resize(length); // may cut the last character short
-    return text;
+    return std::string(bytes, length); // may cut the last character short
 }
 
 /// Valid characters, then as many ASCII bytes as make up `length`.
@@ -291,7 +310,7 @@ TEST_CASE("first_invalid agrees with a reference decoder on random text at every
     Random random(20240611);
     for (std::size_t round = 0; round < 200'000; ++round) {
         const TextMix& mix = kMixes[round % 4];
-        std::string text = random_text(random, random.below(201), mix);
+        std::string text = random_text(random, random.below(kLongestRandomText + 1), mix);
         if (round % 4 == 2 && !text.empty()) {
             text[random.below(static_cast<std::uint32_t>(text.size()))] = static_cast<char>(random_bad_byte(random));
         }
