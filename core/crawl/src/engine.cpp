@@ -230,8 +230,8 @@ CrawlStats Engine::run() {
     client.max_host_connections = job_.politeness.per_host;
     // The engine keeps at most `global` transfers in flight; curl may keep more connections open, idle, so that
     // a host's next request finds its connection still there. With the cap at `global`, every request to another
-    // host than the one just finished closed an idle connection and opened a new one (strace, 5 hosts: 2,791
-    // connects for 3,000 pages).
+    // host than the one just finished closed an idle connection and opened a new one (strace, 5 hosts, 3,000
+    // pages: 978 connects, 154 with this).
     client.max_total_connections = 4L * job_.politeness.global;
     loop_ = std::make_unique<fetch::EventLoop>(client);
     wake_timer_ = loop_->make_timer();
