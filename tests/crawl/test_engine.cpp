@@ -166,7 +166,7 @@ TEST_CASE("the crawl stops at max pages", "[crawl][engine]") {
     CHECK(stats.queued > 0); // the rest was discovered, not fetched
 }
 
-TEST_CASE("redirects are followed, the final URL recorded and not fetched again", "[crawl][engine]") {
+TEST_CASE("redirects are followed hop by hop, each target fetched once", "[crawl][engine]") {
     TempDir dir("newsarc-crawl");
     RouteTable routes;
     routes.add("a.test", "/", HttpReply::text(200, html_page("home", {"/old", "/new", "/chain"})));
@@ -181,7 +181,9 @@ TEST_CASE("redirects are followed, the final URL recorded and not fetched again"
     CHECK(stats.errors == 0);
     CHECK(hits(server, "a.test", "/new") == 1);
     CHECK(hits(server, "b.test", "/end") == 1);
-    CHECK(query_int(archive, "SELECT COUNT(*) FROM captures WHERE final_url = 'http://b.test/end'") == 1);
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM captures WHERE url = 'http://b.test/end' AND http_status = 200") == 1);
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM captures WHERE url = 'http://a.test/chain' AND http_status = 302") ==
+          1);
 }
 
 TEST_CASE("a second crawl re-fetches conditionally and 304 keeps the crawl going", "[crawl][engine]") {

@@ -134,16 +134,45 @@ TEST_CASE("fault: 429 with Retry-After waits that long before retrying", "[crawl
     check_crawl_went_on(site.archive);
 }
 
-TEST_CASE("fault: a redirect loop ends after the redirect limit", "[crawl][fault]") {
+TEST_CASE("fault: a redirect loop ends where a URL comes round again", "[crawl][fault]") {
     FaultSite site("/loop1", [](const HttpRequest&) { return HttpReply::redirect(302, "/loop2"); });
     site.routes.add("a.test", "/loop2", HttpReply::redirect(302, "/loop1"));
     HttpServer server(site.routes.handler());
     run_job(job_toml(server, {"a.test"}, {"http://a.test/"}, site.archive));
-    const auto rows = fetch_log_for(site.archive, "http://a.test/loop1");
+    const auto rows = fetch_log_for(site.archive, "http://a.test/loop2");
     REQUIRE(rows.size() == 1); // not retried
-    CHECK(rows[0].outcome == "too_many_redirects");
-    // The first request plus five redirects.
-    CHECK(hits(server, "a.test", "/loop1") + hits(server, "a.test", "/loop2") == 6);
+    CHECK(rows[0].outcome == "redirect_loop");
+    CHECK_THAT(rows[0].detail, Catch::Contains("http://a.test/loop1"));
+    // Each URL asked once: the loop is seen before /loop1 would be asked again.
+    CHECK(hits(server, "a.test", "/loop1") == 1);
+    CHECK(hits(server, "a.test", "/loop2") == 1);
+    check_crawl_went_on(site.archive);
+}
+
+TEST_CASE("fault: a header line over curl's limit is header_too_large", "[crawl][fault]") {
+    HttpReply huge = HttpReply::text(200, "<html><p>ok</p></html>");
+    huge.headers.emplace_back("X-Padding", std::string(200000, 'h'));
+    FaultSite site("/huge-header", [huge](const HttpRequest&) { return huge; });
+    HttpServer server(site.routes.handler());
+    run_job(job_toml(server, {"a.test"}, {"http://a.test/"}, site.archive));
+    const auto rows = fetch_log_for(site.archive, "http://a.test/huge-header");
+    REQUIRE_FALSE(rows.empty());
+    INFO(rows.back().detail);
+    CHECK(rows.back().outcome == "header_too_large");
+    check_crawl_went_on(site.archive);
+}
+
+TEST_CASE("fault: a body shorter than its Content-Length is truncated_body, retried", "[crawl][fault]") {
+    HttpReply cut = HttpReply::text(200, std::string(20000, 'c'));
+    cut.close_after = 5000;
+    FaultSite site("/cut", [cut](const HttpRequest&) { return cut; });
+    HttpServer server(site.routes.handler());
+    run_job(job_toml(server, {"a.test"}, {"http://a.test/"}, site.archive, {{"network.retries", "1"}}));
+    const auto rows = fetch_log_for(site.archive, "http://a.test/cut");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].outcome == "truncated_body");
+    CHECK(rows[1].outcome == "truncated_body");
+    CHECK(capture_count(site.archive, "http://a.test/cut") == 0);
     check_crawl_went_on(site.archive);
 }
 

@@ -157,6 +157,9 @@ TEST_CASE("SIGTERM stops cleanly with exit 0; the next run resumes", "[crawl][re
         REQUIRE(wait_done(frontier, 10));
         REQUIRE(server.wait_until([](const auto& log) { return log.size() >= 13; }, 10s));
         ::kill(child, SIGTERM);
+        // The gate opens only once the crawler handled the signal: otherwise the released replies can finish
+        // and more pages be leased before it stops.
+        REQUIRE(wait_for_text(dir / "first.log", "event=stopping"));
         site.open_gate();
         server.release_held(); // the three held requests complete during the grace period
         CHECK(wait_child(child) == 0);
@@ -187,4 +190,43 @@ TEST_CASE("SIGTERM stops cleanly with exit 0; the next run resumes", "[crawl][re
         REQUIRE(second.exit_code == 0);
         check_every_page_once(server, archive);
     }
+}
+
+TEST_CASE("a URL answering 429 is asked at most retries + 1 times, across a SIGKILL", "[crawl][resume]") {
+    TempDir dir("newsarc-resume");
+    std::mutex mutex;
+    int limited_asked = 0;
+    RouteTable routes;
+    routes.add("a.test", "/", HttpReply::text(200, html_page("home", {"/limited"})));
+    routes.add("a.test", "/limited", [&](const HttpRequest&) {
+        HttpReply reply = HttpReply::text(429, "slow down");
+        reply.headers.emplace_back("Retry-After", "0");
+        std::lock_guard lock(mutex);
+        reply.hold = ++limited_asked == 2; // the second attempt is in flight when the crawler is killed
+        return reply;
+    });
+    HttpServer server(routes.handler());
+    const auto archive = dir / "a.db";
+    const auto job = dir / "job.toml";
+    std::ofstream(job) << job_toml(server, {"a.test"}, {"http://a.test/"}, archive, {{"network.retries", "2"}});
+
+    const int child = spawn_cli({"crawl", job.string()}, dir / "first.log");
+    REQUIRE(server.wait_until(
+        [](const auto& log) {
+            return std::count_if(log.begin(), log.end(),
+                                 [](const ServedRequest& s) { return s.request.target == "/limited"; }) >= 2;
+        },
+        20s));
+    ::kill(child, SIGKILL);
+    CHECK(wait_child(child) == 128 + SIGKILL);
+    server.release_held();
+
+    const auto second = run_cli({"crawl", job.string()});
+    INFO(second.err);
+    REQUIRE(second.exit_code == 0);
+    CHECK(hits(server, "a.test", "/limited") == 3); // retries + 1, the killed attempt among them
+    const auto rows = fetch_log_for(archive, "http://a.test/limited");
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows.back().http_status == 429);
+    CHECK(rows.back().attempt == 3);
 }

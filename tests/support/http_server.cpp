@@ -108,6 +108,7 @@ public:
     asio::io_context io_;
     std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
     std::vector<std::uint16_t> ports_;
+    std::string address_ = "127.0.0.1";
     std::thread thread_;
     asio::steady_timer gate_{io_, asio::steady_timer::time_point::max()};
     bool released_ = false; // io thread only
@@ -194,7 +195,9 @@ public:
         if (ec) {
             co_return false;
         }
-        const std::uint64_t limit = reply.reset_after ? std::min(*reply.reset_after, total) : total;
+        const std::uint64_t limit = reply.reset_after   ? std::min(*reply.reset_after, total)
+                                    : reply.close_after ? std::min(*reply.close_after, total)
+                                                        : total;
         const std::size_t piece = reply.trickle_bytes > 0 ? reply.trickle_bytes : kWritePiece;
         std::string chunk;
         std::uint64_t sent = 0;
@@ -232,6 +235,11 @@ public:
         if (reply.reset_after) {
             // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
             socket.set_option(asio::socket_base::linger(true, 0), ec);
+            socket.close(ec);
+            co_return false;
+        }
+        if (reply.close_after) {
+            socket.shutdown(tcp::socket::shutdown_send, ec);
             socket.close(ec);
             co_return false;
         }
@@ -283,10 +291,15 @@ public:
     }
 };
 
-HttpServer::HttpServer(Handler handler, std::size_t listeners) : impl_(std::make_unique<Impl>(std::move(handler))) {
+HttpServer::HttpServer(Handler handler, std::size_t listeners, std::string address)
+    : impl_(std::make_unique<Impl>(std::move(handler))) {
+    if (!asio::ip::make_address(address).is_loopback()) {
+        throw std::runtime_error("HttpServer: " + address + " is not a loopback address");
+    }
+    impl_->address_ = address;
     for (std::size_t i = 0; i < std::max<std::size_t>(listeners, 1); ++i) {
         auto acceptor = std::make_unique<tcp::acceptor>(impl_->io_);
-        const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
+        const tcp::endpoint endpoint(asio::ip::make_address(address), 0);
         error_code ec;
         acceptor->open(endpoint.protocol(), ec);
         if (!ec) {
@@ -297,7 +310,7 @@ HttpServer::HttpServer(Handler handler, std::size_t listeners) : impl_(std::make
             acceptor->listen(asio::socket_base::max_listen_connections, ec);
         }
         if (ec) {
-            throw std::runtime_error("HttpServer: cannot listen on 127.0.0.1: " + ec.message());
+            throw std::runtime_error("HttpServer: cannot listen on " + address + ": " + ec.message());
         }
         impl_->ports_.push_back(acceptor->local_endpoint().port());
         impl_->acceptors_.push_back(std::move(acceptor));
@@ -329,7 +342,7 @@ std::uint16_t HttpServer::port(std::size_t index) const {
 }
 
 std::string HttpServer::base_url(std::size_t index) const {
-    return "http://127.0.0.1:" + std::to_string(port(index));
+    return "http://" + impl_->address_ + ":" + std::to_string(port(index));
 }
 
 void HttpServer::set_handler(Handler handler) {

@@ -46,6 +46,9 @@ struct HttpReply {
     std::chrono::milliseconds trickle_interval{0};
     /// When set, send the headers and this many body bytes, then reset the connection (TCP RST).
     std::optional<std::uint64_t> reset_after;
+    /// When set, send the headers (Content-Length of the whole body) and this many body bytes, then close the
+    /// connection cleanly (FIN): a truncated body.
+    std::optional<std::uint64_t> close_after;
     /// When true, the reply waits until HttpServer::release_held() (or the server stops).
     bool hold = false;
     /// When true, send "Connection: close" and close after the reply.
@@ -79,14 +82,16 @@ class HttpServer {
 public:
     using Handler = std::function<HttpReply(const HttpRequest&)>;
 
-    explicit HttpServer(Handler handler, std::size_t listeners = 1);
+    /// `address`: another loopback address (127.0.0.2, ...) for tests of address rules; nothing outside
+    /// 127.0.0.0/8 is accepted.
+    explicit HttpServer(Handler handler, std::size_t listeners = 1, std::string address = "127.0.0.1");
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
     /// The port of listener `index`.
     [[nodiscard]] std::uint16_t port(std::size_t index = 0) const;
-    /// "http://127.0.0.1:<port>" of listener `index`.
+    /// "http://<address>:<port>" of listener `index`.
     [[nodiscard]] std::string base_url(std::size_t index = 0) const;
 
     /// Replaces the handler (takes effect for the next request).

@@ -26,6 +26,7 @@
 #include "newsarc/crawl/robots.hpp"
 #include "newsarc/crawl/url.hpp"
 #include "pipeline.hpp"
+#include "redirects.hpp"
 #include "scope.hpp"
 #include "worker.hpp"
 
@@ -70,7 +71,19 @@ std::string outcome_of(const FetchResult& result) {
     if (result.http_status == 304) {
         return "not_modified";
     }
+    if (result.http_status >= 300 && result.http_status < 400 && !result.redirect_url.empty()) {
+        return std::string(kRedirectFollowed); // admitted or refused by the pipeline's RedirectRules
+    }
     return "http_error";
+}
+
+/// The job's address rule; its ranges were checked when the job file was read.
+fetch::AddressPolicy address_policy(const NetworkConfig& network) {
+    std::vector<fetch::AddressRange> ranges;
+    for (const std::string& text : network.allow_private_ranges) {
+        ranges.push_back(fetch::AddressRange::parse(text).value());
+    }
+    return fetch::AddressPolicy(network.allow_private, std::move(ranges));
 }
 
 /// Failures worth another attempt: the server or the network may do better later.
@@ -80,7 +93,8 @@ bool transient(const FetchResult& result) {
     case FetchOutcome::low_speed:
     case FetchOutcome::connect:
     case FetchOutcome::dns:
-    case FetchOutcome::connection_reset: return true;
+    case FetchOutcome::connection_reset:
+    case FetchOutcome::truncated_body: return true;
     case FetchOutcome::ok: return result.http_status == 429 || result.http_status >= 500;
     default: return false;
     }
@@ -141,6 +155,7 @@ private:
     void apply_robots(HostState& host, int status, const std::string& body);
     void on_robots(HostState& host, FetchResult result, const Lease& lease);
     void refuse(HostState& host, const Lease& lease);
+    void give_up(const Lease& lease);
     void start_fetch(HostState& host, Lease lease, std::int64_t now);
     void on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture);
     void on_processed(const std::vector<std::pair<Lease, PageResult>>& pages);
@@ -177,6 +192,7 @@ private:
     bool dispatch_pending_ = false;
     std::unique_ptr<SitePlugins> plugins_;
     std::unique_ptr<ArticleWriter> articles_;
+    std::unique_ptr<RedirectRules> redirects_;
     std::unique_ptr<Pipeline> pipeline_;
     std::unique_ptr<fetch::EventLoop> loop_;
     std::unique_ptr<Worker> worker_;
@@ -213,19 +229,20 @@ CrawlStats Engine::run() {
     std::filesystem::path frontier_path = archive_path_;
     frontier_path += ".frontier";
     frontier_ = SqliteFrontier::open(frontier_path, job_.name);
-    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_, *plugins_, *articles_);
+    redirects_ = std::make_unique<RedirectRules>(scope_, *plugins_, address_policy(job_.network),
+                                                 job_.network.max_redirects);
+    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_, *plugins_, *articles_, *redirects_);
 
     fetch::ClientOptions client;
     client.user_agent = job_.network.user_agent;
     client.connect_to = job_.network.connect_to;
-    client.allow_private = job_.network.allow_private;
+    client.addresses = address_policy(job_.network);
     client.ca_file = job_.network.ca_file;
     client.connect_timeout_ms = job_.network.connect_timeout_s * 1000L;
     client.timeout_ms = job_.network.timeout_s * 1000L;
     client.low_speed_bytes = job_.network.low_speed_bytes;
     client.low_speed_s = job_.network.low_speed_s;
     client.max_body_bytes = static_cast<std::uint64_t>(job_.network.max_body_mb * 1024 * 1024);
-    client.max_redirects = job_.network.max_redirects;
     client.http2 = job_.network.http2;
     client.max_host_connections = job_.politeness.per_host;
     // The engine keeps at most `global` transfers in flight; curl may keep more connections open, idle, so that
@@ -440,6 +457,10 @@ void Engine::fill(HostState& host, std::int64_t now, std::int64_t wall, std::int
             return;
         }
         --queued_;
+        if (lease->attempts > job_.network.retries) {
+            give_up(*lease); // its last attempt was cut short by a kill: asking again would exceed `retries`
+            continue;
+        }
         if (job_.politeness.robots) {
             const auto parts = split_url(lease->request.url);
             if (!parts || !host.rules.allowed(parts->path_and_query)) {
@@ -470,6 +491,7 @@ bool Engine::start_robots(HostState& host, std::int64_t now, std::int64_t wall) 
     lease.attempts = host.robots_attempts;
     fetch::FetchRequest request;
     request.url = lease.request.url;
+    request.follow_redirects = true; // RFC 9309 2.3.1.2; the address rule still holds for every hop
     loop_->fetch(std::move(request),
                  [this, &host, lease](FetchResult result) { on_robots(host, std::move(result), lease); });
     return false;
@@ -528,13 +550,30 @@ void Engine::on_robots(HostState& host, FetchResult result, const Lease& lease) 
 }
 
 void Engine::refuse(HostState& host, const Lease& lease) {
-    const std::string outcome = host.robots_unavailable ? "robots_unavailable" : "robots_denied";
+    // A redirect target is refused as the chain's end: the redirecting page must not lead around robots.txt.
+    const bool redirected = !lease.request.redirect_chain.empty();
+    const std::string outcome = redirected ? std::string(kRedirectRobotsDenied)
+                                : host.robots_unavailable ? "robots_unavailable"
+                                                          : "robots_denied";
     frontier_->mark_failed(lease.id, outcome);
     ++stats_.robots_denied;
     ++stats_.by_outcome[outcome];
+    std::string detail = host.robots_unavailable ? "robots.txt unreachable: complete disallow assumed"
+                                                 : "disallowed by " + host.origin + "/robots.txt";
+    if (redirected) {
+        detail += "; redirected from " + std::string(RedirectRules::previous_hop(lease.request));
+    }
+    record_later(log_entry(lease, FetchResult{}, outcome, detail));
+}
+
+void Engine::give_up(const Lease& lease) {
+    const std::string outcome = "retries_exhausted";
+    frontier_->mark_failed(lease.id, outcome);
+    ++stats_.errors;
+    ++stats_.by_outcome[outcome];
     record_later(log_entry(lease, FetchResult{}, outcome,
-                           host.robots_unavailable ? "robots.txt unreachable: complete disallow assumed"
-                                                   : "disallowed by " + host.origin + "/robots.txt"));
+                           std::to_string(lease.attempts) + " attempts already made (network.retries = " +
+                               std::to_string(job_.network.retries) + "), the last one cut short by a stop"));
 }
 
 void Engine::start_fetch(HostState& host, Lease lease, std::int64_t now) {
@@ -645,6 +684,9 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
     }
     count_attempt(host, result);
     std::string outcome = outcome_of(result);
+    if (result.outcome == FetchOutcome::private_address && !lease.request.redirect_chain.empty()) {
+        outcome = std::string(kRedirectPrivate); // the target's name resolved to a refused address
+    }
     const std::string detail = !result.error.empty() ? result.error : "HTTP " + std::to_string(result.http_status);
 
     if (transient(result) && lease.attempts < job_.network.retries) {
@@ -672,20 +714,6 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
     if (result.outcome != FetchOutcome::ok) {
         log::get("fetch")->debug("event=failed url={} outcome={} attempts={} error=\"{}\"", lease.request.url, outcome,
                                  lease.attempts + 1, result.error);
-    }
-    // A redirect target is claimed now, on the network thread, not after the page is processed: otherwise the
-    // same URL, already queued from a link, could be leased and fetched again in between.
-    if (!result.final_url.empty() && result.final_url != lease.request.url) {
-        if (auto final_url = normalize_url(result.final_url, scope_.url_options());
-            final_url && final_url.value() != lease.request.url) {
-            if (auto parts = split_url(final_url.value())) {
-                FrontierRequest seen;
-                seen.url = final_url.value();
-                seen.origin = parts->origin;
-                seen.depth = lease.request.depth;
-                frontier_->mark_seen(seen);
-            }
-        }
     }
     ++processing_;
     auto page = std::make_shared<FetchedPage>();
@@ -732,6 +760,8 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
         ++stats_.ok;
     } else if (result.outcome == "not_modified") {
         ++stats_.not_modified;
+    } else if (result.outcome == kRedirectFollowed) {
+        ++stats_.redirects;
     } else {
         ++stats_.errors;
         log::get("fetch")->warn("event=gave_up url={} outcome={} attempts={}", lease.request.url, result.outcome,

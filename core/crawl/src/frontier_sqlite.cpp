@@ -17,7 +17,8 @@ constexpr int kInFlight = 2;
 constexpr int kDone = 3;
 constexpr int kFailed = 4;
 
-constexpr int kSchemaVersion = 1;
+// 2: requests.redirect_chain; attempts are counted when leased.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS requests(
     attempts INTEGER NOT NULL DEFAULT 0,
     not_before INTEGER NOT NULL DEFAULT 0,
     outcome TEXT,
+    redirect_chain TEXT NOT NULL DEFAULT '',
     UNIQUE(url, method, body));
 CREATE INDEX IF NOT EXISTS requests_lease ON requests(host_id, state, priority DESC, id);
 )sql";
@@ -118,12 +120,13 @@ public:
     bool resumed_ = false;
     bool in_transaction_ = false;
     std::unordered_map<std::string, std::int64_t> host_ids_;
-    std::unique_ptr<Statement> insert_, insert_done_, mark_seen_, select_due_, set_state_, set_outcome_, retry_,
-        next_due_, host_lookup_, host_insert_, robots_get_, robots_put_;
+    std::unique_ptr<Statement> insert_, insert_done_, mark_seen_, select_due_, set_state_, lease_, put_back_,
+        set_outcome_, retry_, next_due_, host_lookup_, host_insert_, robots_get_, robots_put_;
 
     ~Impl() {
-        for (auto* statement : {&insert_, &insert_done_, &mark_seen_, &select_due_, &set_state_, &set_outcome_,
-                                &retry_, &next_due_, &host_lookup_, &host_insert_, &robots_get_, &robots_put_}) {
+        for (auto* statement : {&insert_, &insert_done_, &mark_seen_, &select_due_, &set_state_, &lease_, &put_back_,
+                                &set_outcome_, &retry_, &next_due_, &host_lookup_, &host_insert_, &robots_get_,
+                                &robots_put_}) {
             statement->reset();
         }
         sqlite3_close(db_);
@@ -182,16 +185,18 @@ public:
 
     void prepare_all() {
         insert_ = prepare("INSERT OR IGNORE INTO requests(url, method, body, host_id, headers, document_url, kind, "
-                          "priority, depth, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                          "priority, depth, state, redirect_chain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                          "?11)");
         mark_seen_ = prepare("UPDATE requests SET state = 3 WHERE url = ?1 AND method = ?2 AND body = ?3 "
                              "AND state = 1");
-        select_due_ = prepare("SELECT id, url, method, body, headers, document_url, kind, priority, depth, attempts "
-                              "FROM requests WHERE host_id = ?1 AND state = 1 AND not_before <= ?2 "
+        select_due_ = prepare("SELECT id, url, method, body, headers, document_url, kind, priority, depth, attempts, "
+                              "redirect_chain FROM requests WHERE host_id = ?1 AND state = 1 AND not_before <= ?2 "
                               "ORDER BY priority DESC, id LIMIT 1");
         set_state_ = prepare("UPDATE requests SET state = ?2 WHERE id = ?1");
+        lease_ = prepare("UPDATE requests SET state = 2, attempts = attempts + 1 WHERE id = ?1");
+        put_back_ = prepare("UPDATE requests SET state = 1, attempts = MAX(attempts - 1, 0) WHERE id = ?1");
         set_outcome_ = prepare("UPDATE requests SET state = ?2, outcome = ?3 WHERE id = ?1");
-        retry_ = prepare("UPDATE requests SET state = 1, attempts = attempts + 1, not_before = ?2, outcome = ?3 "
-                         "WHERE id = ?1");
+        retry_ = prepare("UPDATE requests SET state = 1, not_before = ?2, outcome = ?3 WHERE id = ?1");
         next_due_ = prepare("SELECT MIN(not_before) FROM requests WHERE host_id = ?1 AND state = 1");
         host_lookup_ = prepare("SELECT id FROM hosts WHERE origin = ?1");
         host_insert_ = prepare("INSERT INTO hosts(origin) VALUES (?1)");
@@ -217,7 +222,12 @@ std::unique_ptr<SqliteFrontier> SqliteFrontier::open(const std::filesystem::path
     impl->exec("BEGIN IMMEDIATE");
     try {
         impl->exec(kSchema);
-        const auto version = impl->meta("schema");
+        auto version = impl->meta("schema");
+        if (version == std::optional<std::string>("1")) {
+            // Schema 1 counted an attempt when its answer came; an unfinished crawl of it resumes as it was.
+            impl->exec("ALTER TABLE requests ADD COLUMN redirect_chain TEXT NOT NULL DEFAULT ''");
+            version = std::to_string(kSchemaVersion);
+        }
         if (version && *version != std::to_string(kSchemaVersion)) {
             throw Failure("frontier '" + path.string() + "' has schema " + *version + ", this newsarc knows " +
                           std::to_string(kSchemaVersion) + "; delete the file to start the crawl afresh");
@@ -259,7 +269,8 @@ bool SqliteFrontier::push(const FrontierRequest& request) {
         .bind(7, request.kind)
         .bind(8, request.priority)
         .bind(9, request.depth)
-        .bind(10, kQueued);
+        .bind(10, kQueued)
+        .bind(11, std::string_view(request.redirect_chain));
     insert.run();
     return sqlite3_changes(impl_->db_) > 0;
 }
@@ -275,7 +286,8 @@ void SqliteFrontier::mark_seen(const FrontierRequest& request) {
         .bind(7, request.kind)
         .bind(8, request.priority)
         .bind(9, request.depth)
-        .bind(10, kDone);
+        .bind(10, kDone)
+        .bind(11, std::string_view(request.redirect_chain));
     insert.run();
     if (sqlite3_changes(impl_->db_) == 0) {
         Statement& seen = *impl_->mark_seen_;
@@ -305,10 +317,11 @@ std::optional<Lease> SqliteFrontier::lease(std::string_view origin, std::int64_t
         lease.request.priority = static_cast<int>(select.int64(7));
         lease.request.depth = static_cast<int>(select.int64(8));
         lease.attempts = static_cast<int>(select.int64(9));
+        lease.request.redirect_chain = select.text(10);
         lease.request.origin = std::string(origin);
     }
-    impl_->set_state_->bind(1, lease.id).bind(2, kInFlight);
-    impl_->set_state_->run();
+    impl_->lease_->bind(1, lease.id);
+    impl_->lease_->run();
     return lease;
 }
 
@@ -338,8 +351,8 @@ void SqliteFrontier::retry_at(std::int64_t id, std::int64_t due_ms, std::string_
 }
 
 void SqliteFrontier::put_back(std::int64_t id) {
-    impl_->set_state_->bind(1, id).bind(2, kQueued);
-    impl_->set_state_->run();
+    impl_->put_back_->bind(1, id);
+    impl_->put_back_->run();
 }
 
 std::vector<std::string> SqliteFrontier::origins_with_work() {

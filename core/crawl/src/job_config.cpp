@@ -2,6 +2,8 @@
 // unknown-key check, so a new table is one more row, not new parsing code.
 #include "newsarc/crawl/job_config.hpp"
 
+#include "fetch/address_policy.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -207,6 +209,7 @@ const std::vector<TableSpec>& schema() {
          {
              key("connect_to", [](JobConfig& job) -> auto& { return job.network.connect_to; }),
              key("allow_private", [](JobConfig& job) -> auto& { return job.network.allow_private; }),
+             key("allow_private_ranges", [](JobConfig& job) -> auto& { return job.network.allow_private_ranges; }),
              key("user_agent", [](JobConfig& job) -> auto& { return job.network.user_agent; }),
              key("timeout_s", [](JobConfig& job) -> auto& { return job.network.timeout_s; }, 1, 86400),
              key("connect_timeout_s", [](JobConfig& job) -> auto& { return job.network.connect_timeout_s; }, 1,
@@ -362,6 +365,14 @@ void check(const toml::table& root, JobConfig& job, const Context& context) {
             context.fail(list != nullptr ? list->get(i) : nullptr,
                          "'network.connect_to' entry '" + entry +
                              "' must look like HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT");
+        }
+    }
+    for (std::size_t i = 0; i < job.network.allow_private_ranges.size(); ++i) {
+        if (auto range = fetch::AddressRange::parse(job.network.allow_private_ranges[i]); !range) {
+            const toml::array* list =
+                network != nullptr ? network->get_as<toml::array>("allow_private_ranges") : nullptr;
+            context.fail(list != nullptr ? list->get(i) : nullptr,
+                         "'network.allow_private_ranges' entry " + range.error().message);
         }
     }
     if (job.network.user_agent.empty()) {

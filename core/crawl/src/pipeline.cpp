@@ -71,8 +71,9 @@ archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& r
     return entry;
 }
 
-Pipeline::Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles)
-    : store_(store), scope_(scope), plugins_(plugins), articles_(articles) {}
+Pipeline::Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles,
+                   const RedirectRules& redirects)
+    : store_(store), scope_(scope), plugins_(plugins), articles_(articles), redirects_(redirects) {}
 
 void Pipeline::record(const archive::FetchLogEntry& entry) {
     store_.record_fetch(entry);
@@ -166,7 +167,37 @@ std::optional<FrontierRequest> Pipeline::admit(const plugin_host::Request& reque
     return prepare_request(*out, plugins_, scope_.url_options());
 }
 
+PageResult Pipeline::process_redirect(const FetchedPage& page) {
+    const fetch::FetchResult& result = page.result;
+    RedirectHop hop = redirects_.follow(page.lease.request, result.http_status, result.redirect_url);
+    PageResult out;
+    out.outcome = hop.outcome;
+    out.success = hop.next.has_value();
+    store_.batch([&] {
+        // The hop as it was answered: status, headers (Location among them) and its own small body, never the
+        // target's. The WARC export writes it before the target's record.
+        archive::CaptureInput capture;
+        capture.url = page.lease.request.url;
+        capture.http_status = result.http_status;
+        capture.headers = result.headers;
+        capture.fetched_at = page.fetched_at;
+        capture.content_type = result.content_type;
+        capture.body = result.body;
+        capture.etag = result.etag;
+        capture.last_modified = result.last_modified;
+        store_.put_capture(capture);
+        store_.record_fetch(log_entry(page.lease, result, out.outcome, hop.detail));
+    });
+    if (hop.next) {
+        out.discovered.push_back(std::move(*hop.next));
+    }
+    return out;
+}
+
 PageResult Pipeline::process(const FetchedPage& page) {
+    if (page.outcome == kRedirectFollowed) {
+        return process_redirect(page);
+    }
     const fetch::FetchResult& result = page.result;
     const FrontierRequest& request = page.lease.request;
     PageResult out;
@@ -268,6 +299,9 @@ PageResult Pipeline::process(const FetchedPage& page) {
         out.success = false;
         detail = result.error.empty() && result.http_status != 0 ? "HTTP " + std::to_string(result.http_status)
                                                                  : result.error;
+        if (!request.redirect_chain.empty()) {
+            detail += "; redirected from " + std::string(RedirectRules::previous_hop(request));
+        }
         if (result.http_status == 404 || result.http_status == 410) {
             // An archived article that is no longer there: marked gone, its versions kept.
             const std::string doc_id = doc_id_for_url(document_url);

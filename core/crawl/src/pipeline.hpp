@@ -10,6 +10,7 @@
 #include "fetch/transfer.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/crawl/frontier.hpp"
+#include "redirects.hpp"
 #include "scope.hpp"
 #include "site_plugins.hpp"
 
@@ -19,7 +20,7 @@ namespace newsarc::crawl {
 struct FetchedPage {
     Lease lease;
     fetch::FetchResult result;
-    std::string outcome;               ///< its fetch-log outcome, decided by the engine ("ok", "timeout", ...)
+    std::string outcome;               ///< its fetch-log outcome, decided by the engine ("ok", "redirect", ...)
     std::int64_t previous_capture = 0; ///< the capture a conditional request was based on (for a 304)
     archive::TimePoint fetched_at{};
 };
@@ -35,12 +36,15 @@ struct PageResult {
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
 class Pipeline {
 public:
-    Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles);
+    Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles,
+             const RedirectRules& redirects);
 
     /// Archives the page and finds what to crawl next. The response is stored as a capture; the plugin for
     /// its URL discovers the requests to follow and extracts the article, which is cleaned, scored and stored
     /// as a version (ArticleWriter). Without a site plugin (or with only the "*" fallback) an HTML page's
-    /// <a href> links (after charset decoding) are followed. Every call appends one fetch-log entry.
+    /// <a href> links (after charset decoding) are followed. A redirect is stored as a capture of its own and
+    /// its target, when RedirectRules admit it, is the one discovered request. Every call appends one fetch-log
+    /// entry.
     /// Throws ArchiveError when the archive fails.
     PageResult process(const FetchedPage& page);
 
@@ -56,11 +60,14 @@ private:
     /// `request` (a plugin's or a plain link) as a frontier request one level deeper, or nullopt when it is off
     /// scope, too deep, or a URL the plugins ignore.
     std::optional<FrontierRequest> admit(const plugin_host::Request& request, int depth) const;
+    /// A 3xx answer: its capture, its fetch-log entry and, when admitted, the request for its target.
+    PageResult process_redirect(const FetchedPage& page);
 
     archive::Store& store_;
     const Scope& scope_;
     const SitePlugins& plugins_;
     const ArticleWriter& articles_;
+    const RedirectRules& redirects_;
 };
 
 /// A plugin's request (or a link) as a frontier request at `depth`: URL and document URL normalised; nullopt

@@ -6,7 +6,7 @@
 namespace newsarc::crawl {
 
 double CrawlStats::pages_per_second() const noexcept {
-    return elapsed_s > 0 ? static_cast<double>(ok + not_modified + errors) / elapsed_s : 0.0;
+    return elapsed_s > 0 ? static_cast<double>(ok + not_modified + redirects + errors) / elapsed_s : 0.0;
 }
 
 std::string to_json(const CrawlStats& stats) {
@@ -19,6 +19,7 @@ std::string to_json(const CrawlStats& stats) {
         {"fetched", stats.fetched},
         {"ok", stats.ok},
         {"not_modified", stats.not_modified},
+        {"redirects", stats.redirects},
         {"errors", stats.errors},
         {"retries", stats.retries},
         {"robots_denied", stats.robots_denied},

@@ -40,6 +40,7 @@ std::int64_t now_ms() {
 size_t write_body(char* data, size_t size, size_t count, void* user) noexcept {
     auto* transfer = static_cast<Transfer*>(user);
     const size_t bytes = size * count;
+    transfer->body_started = true;
     try {
         // The limit counts decompressed bytes: a small gzip bomb is cut off here.
         if (transfer->result.body.size() + bytes > transfer->max_body_bytes) {
@@ -96,30 +97,11 @@ curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* addre
     auto* transfer = static_cast<Transfer*>(user);
     // Checked on the address curl is about to connect to, after DNS and CONNECT_TO: a name that resolves
     // to 127.0.0.1 is refused as surely as the literal.
-    if (purpose == CURLSOCKTYPE_IPCXN && !transfer->allow_private && is_private_address(&address->addr)) {
+    if (purpose == CURLSOCKTYPE_IPCXN && !transfer->addresses->allows(&address->addr)) {
         transfer->private_refused = true;
         return CURL_SOCKET_BAD;
     }
     return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-}
-
-bool in_v4(std::uint32_t address, std::uint32_t network, int bits) {
-    const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
-    return (address & mask) == (network & mask);
-}
-
-bool private_v4(std::uint32_t a) {
-    return in_v4(a, 0x00000000, 8) ||  // 0.0.0.0/8 "this network"
-           in_v4(a, 0x0A000000, 8) ||  // 10/8
-           in_v4(a, 0x64400000, 10) || // 100.64/10 CGNAT
-           in_v4(a, 0x7F000000, 8) ||  // loopback
-           in_v4(a, 0xA9FE0000, 16) || // link-local
-           in_v4(a, 0xAC100000, 12) || // 172.16/12
-           in_v4(a, 0xC0000000, 24) || // 192.0.0/24 IETF protocol assignments
-           in_v4(a, 0xC0A80000, 16) || // 192.168/16
-           in_v4(a, 0xC6120000, 15) || // 198.18/15 benchmarking
-           in_v4(a, 0xE0000000, 4) ||  // multicast
-           in_v4(a, 0xF0000000, 4);    // reserved and broadcast
 }
 
 } // namespace
@@ -140,32 +122,10 @@ const char* outcome_name(FetchOutcome outcome) noexcept {
     case FetchOutcome::bad_encoding: return "bad_encoding";
     case FetchOutcome::cancelled: return "cancelled";
     case FetchOutcome::other: return "other";
+    case FetchOutcome::header_too_large: return "header_too_large";
+    case FetchOutcome::truncated_body: return "truncated_body";
     }
     return "other";
-}
-
-bool is_private_address(const struct sockaddr* address) noexcept {
-    if (address->sa_family == AF_INET) {
-        const auto* v4 = reinterpret_cast<const sockaddr_in*>(address);
-        return private_v4(ntohl(v4->sin_addr.s_addr));
-    }
-    if (address->sa_family == AF_INET6) {
-        const auto* v6 = reinterpret_cast<const sockaddr_in6*>(address);
-        const unsigned char* b = v6->sin6_addr.s6_addr;
-        static constexpr unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-        if (std::memcmp(b, kMappedPrefix, 12) == 0) {
-            return private_v4(static_cast<std::uint32_t>(b[12]) << 24 | static_cast<std::uint32_t>(b[13]) << 16 |
-                              static_cast<std::uint32_t>(b[14]) << 8 | b[15]);
-        }
-        static constexpr unsigned char kZero[15] = {};
-        if (std::memcmp(b, kZero, 15) == 0 && (b[15] == 0 || b[15] == 1)) {
-            return true; // :: and ::1
-        }
-        return (b[0] & 0xFE) == 0xFC ||                // fc00::/7 unique local
-               (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) || // fe80::/10 link-local
-               b[0] == 0xFF;                          // multicast
-    }
-    return true; // anything else (unix sockets...) is not the public internet
 }
 
 Transfer::~Transfer() {
@@ -179,7 +139,7 @@ Transfer::~Transfer() {
 bool setup_transfer(Transfer& transfer, const ClientOptions& options) {
     transfer.easy = curl_easy_init();
     transfer.max_body_bytes = options.max_body_bytes;
-    transfer.allow_private = options.allow_private;
+    transfer.addresses = &options.addresses;
     transfer.started_ms = now_ms();
     CURL* easy = transfer.easy;
     if (easy == nullptr) {
@@ -224,8 +184,8 @@ bool setup_transfer(Transfer& transfer, const ClientOptions& options) {
     set(CURLOPT_NOSIGNAL, 1L);
     set(CURLOPT_PROTOCOLS_STR, "http,https");
     set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    set(CURLOPT_FOLLOWLOCATION, options.max_redirects > 0 ? 1L : 0L);
-    set(CURLOPT_MAXREDIRS, options.max_redirects);
+    set(CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+    set(CURLOPT_MAXREDIRS, kMaxCurlRedirects);
     set(CURLOPT_USERAGENT, options.user_agent.c_str());
     set(CURLOPT_ACCEPT_ENCODING, "");
     set(CURLOPT_HTTP_VERSION, options.http2 ? static_cast<long>(CURL_HTTP_VERSION_2TLS)
@@ -280,6 +240,10 @@ void finish_transfer(Transfer& transfer, CURLcode code) {
         result.remote_ip = ip;
     }
     curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &result.redirects);
+    char* location = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr) {
+        result.redirect_url = location;
+    }
     result.duration_ms = now_ms() - transfer.started_ms;
     if (!transfer.body_too_large) {
         result.body_bytes = result.body.size();
@@ -296,9 +260,19 @@ void finish_transfer(Transfer& transfer, CURLcode code) {
         result.outcome = transfer.private_refused ? FetchOutcome::private_address : FetchOutcome::connect;
         break;
     case CURLE_COULDNT_RESOLVE_HOST: result.outcome = FetchOutcome::dns; break;
+    case CURLE_PARTIAL_FILE: result.outcome = FetchOutcome::truncated_body; break;
+    case CURLE_OUT_OF_MEMORY:
+        // curl 7.88 refuses a header line over its 100 KB limit with "out of memory" (its header buffer has a
+        // maximum size): before the first body byte, that is what it means.
+        result.outcome = transfer.body_started ? FetchOutcome::other : FetchOutcome::header_too_large;
+        break;
     case CURLE_RECV_ERROR:
+        // Later curl versions report a too large header block as a receive error with that message.
+        result.outcome = !transfer.body_started && message.find("header") != std::string::npos
+                             ? FetchOutcome::header_too_large
+                             : FetchOutcome::connection_reset;
+        break;
     case CURLE_SEND_ERROR:
-    case CURLE_PARTIAL_FILE:
     case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM: result.outcome = FetchOutcome::connection_reset; break;
@@ -323,6 +297,8 @@ void finish_transfer(Transfer& transfer, CURLcode code) {
     if (result.outcome == FetchOutcome::too_large) {
         result.error = "body larger than " + std::to_string(transfer.max_body_bytes) + " bytes (after decompression)";
         result.body.clear();
+    } else if (result.outcome == FetchOutcome::header_too_large) {
+        result.error = "a response header over curl's limit (" + message + ")";
     } else if (result.outcome == FetchOutcome::private_address) {
         result.error = "refused to connect to a private, loopback or link-local address (network.allow_private)";
     } else if (result.outcome != FetchOutcome::ok) {

@@ -8,20 +8,21 @@
 
 #include <curl/curl.h>
 
+#include "fetch/address_policy.hpp"
+
 namespace newsarc::crawl::fetch {
 
 /// Settings shared by every transfer of a crawl (from the job file).
 struct ClientOptions {
     std::string user_agent = "newsarc/0.1";
     std::vector<std::string> connect_to;
-    bool allow_private = false;
+    AddressPolicy addresses; ///< which addresses connections may go to (network.allow_private, ...)
     std::string ca_file;
     long connect_timeout_ms = 10000;
     long timeout_ms = 30000;
     long low_speed_bytes = 1;
     long low_speed_s = 30;
     std::uint64_t max_body_bytes = 10ull << 20;
-    long max_redirects = 5;
     bool http2 = true;
     long max_host_connections = 2;  ///< CURLMOPT_MAX_HOST_CONNECTIONS
     long max_total_connections = 64; ///< open at once, idle ones kept for reuse included
@@ -34,7 +35,13 @@ struct FetchRequest {
     std::string headers;           ///< extra "Name: value" lines separated by '\n'
     std::string if_none_match;     ///< ETag of the last capture, for a conditional fetch
     std::string if_modified_since; ///< Last-Modified of the last capture
+    /// Let curl follow redirects (at most kMaxCurlRedirects). Only for robots.txt, whose redirects RFC 9309 2.3.1.2
+    /// says to follow: every other redirect is a request of its own that the engine admits hop by hop.
+    bool follow_redirects = false;
 };
+
+/// Redirects curl follows for a request with follow_redirects (RFC 9309 asks for at least five).
+inline constexpr long kMaxCurlRedirects = 5;
 
 /// How a transfer ended at the transport level. `ok` means an HTTP response arrived (any status).
 enum class FetchOutcome : int {
@@ -52,6 +59,8 @@ enum class FetchOutcome : int {
     bad_encoding = 11,
     cancelled = 12,
     other = 13,
+    header_too_large = 14, ///< a response header line or the header block over curl's limit
+    truncated_body = 15,   ///< the connection closed before the body had its Content-Length (or last chunk)
 };
 
 /// The fetch-log name of an outcome ("timeout", "too_large", ...).
@@ -61,7 +70,8 @@ struct FetchResult {
     FetchOutcome outcome = FetchOutcome::other;
     std::string error;        ///< curl's message when outcome != ok
     int http_status = 0;      ///< of the last response
-    std::string final_url;    ///< after redirects
+    std::string final_url;    ///< after the redirects curl followed (follow_redirects only)
+    std::string redirect_url; ///< a 3xx response's Location, resolved by curl against the request URL
     std::string headers;      ///< of the last response, "Name: value" lines
     std::string content_type;
     std::string etag;
@@ -84,8 +94,9 @@ struct Transfer {
     FetchResult result;
     std::function<void(FetchResult)> done;
     std::uint64_t max_body_bytes = 0;
-    bool allow_private = false;
+    const AddressPolicy* addresses = nullptr; ///< the ClientOptions' policy, which outlives every transfer
     bool body_too_large = false;
+    bool body_started = false; ///< a body byte arrived (an error before it is about the headers)
     bool private_refused = false;
     bool cancelled = false;
     std::int64_t started_ms = 0;
@@ -103,9 +114,5 @@ bool setup_transfer(Transfer& transfer, const ClientOptions& options);
 
 /// Fills transfer.result after curl finished with `code`.
 void finish_transfer(Transfer& transfer, CURLcode code);
-
-/// True for addresses a crawl must not reach by default: loopback, private (RFC 1918, ULA), link-local,
-/// CGNAT, unspecified, multicast and reserved ranges, also when IPv4-mapped in IPv6.
-bool is_private_address(const struct sockaddr* address) noexcept;
 
 } // namespace newsarc::crawl::fetch

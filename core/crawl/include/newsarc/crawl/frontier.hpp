@@ -22,13 +22,16 @@ struct FrontierRequest {
     int kind = 0;             ///< a newsarc_page_kind value; 0 when no plugin classified the URL
     int priority = 0;         ///< larger is leased sooner
     int depth = 0;            ///< links followed from a seed
+    /// The URLs whose redirects led here, first hop first, separated by '\n'; empty for a request that is no
+    /// redirect target. Its length is the chain's hop count; a URL already in it is a loop.
+    std::string redirect_chain;
 };
 
 /// A request handed out for fetching; it stays "in flight" until marked done, failed, retried or put back.
 struct Lease {
     std::int64_t id = 0;
     FrontierRequest request;
-    int attempts = 0; ///< earlier attempts (0 on the first)
+    int attempts = 0; ///< attempts started before this one (0 on the first); a crawl killed mid-fetch counts it
 };
 
 struct FrontierCounts {
@@ -49,17 +52,18 @@ public:
     /// Records a request as done without fetching it (a redirect's final URL was fetched on the way); a queued
     /// copy will not be fetched.
     virtual void mark_seen(const FrontierRequest& request) = 0;
-    /// The due request of `origin` with the highest priority (oldest first among equals), now in flight; or
-    /// nullopt when none is due at `now_ms` (Unix milliseconds).
+    /// The due request of `origin` with the highest priority (oldest first among equals), now in flight, its
+    /// attempt counted (durably with the lease, before any byte is sent: a crawl killed during the fetch does
+    /// not get that attempt back); or nullopt when none is due at `now_ms` (Unix milliseconds).
     virtual std::optional<Lease> lease(std::string_view origin, std::int64_t now_ms) = 0;
     /// When `origin`'s next queued request becomes due, or nullopt when it has none queued.
     virtual std::optional<std::int64_t> next_due(std::string_view origin) = 0;
     virtual void mark_done(std::int64_t id) = 0;
     /// Final failure; `outcome` is kept for inspection ("robots_denied", "timeout", ...).
     virtual void mark_failed(std::int64_t id, std::string_view outcome) = 0;
-    /// Queued again, due at `due_ms`, one more attempt counted.
+    /// Queued again, due at `due_ms` (the attempt was counted by lease()).
     virtual void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) = 0;
-    /// Queued again as it was (the crawl stopped before the fetch finished).
+    /// Queued again as it was, its attempt not counted (the crawl stopped the fetch before an answer came).
     virtual void put_back(std::int64_t id) = 0;
     /// Origins that have queued requests.
     virtual std::vector<std::string> origins_with_work() = 0;

@@ -38,6 +38,9 @@ struct NetworkConfig {
     /// curl CONNECT_TO entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT".
     std::vector<std::string> connect_to;
     bool allow_private = false; ///< allow private, loopback and link-local addresses
+    /// Private ranges allowed even when allow_private is false ("10.1.2.0/24", "127.0.0.1"): an intranet host or
+    /// a local mirror, while a redirect or a DNS answer pointing at any other private address is still refused.
+    std::vector<std::string> allow_private_ranges;
     std::string user_agent = "newsarc/0.1";
     int timeout_s = 30;        ///< whole transfer, redirects included
     int connect_timeout_s = 10;
@@ -45,7 +48,7 @@ struct NetworkConfig {
     int low_speed_s = 30;      ///< ... for this many seconds
     double max_body_mb = 10;   ///< body limit after decompression, in MiB
     std::string ca_file;       ///< extra CA bundle (PEM); empty: the system's
-    int max_redirects = 5;
+    int max_redirects = 5;     ///< hops of one redirect chain; each hop is admitted like a discovered link
     int retries = 3;           ///< retries after the first attempt (timeouts, connection errors, 5xx, 429)
     int retry_base_ms = 1000;  ///< first retry delay; doubled each attempt, with jitter
     int max_retry_after_s = 600; ///< a longer Retry-After gives up instead of waiting
