@@ -393,3 +393,23 @@ TEST_CASE("job keys for plugins, cleaning and topic fail with the file, line and
         CHECK_THAT(message, Catch::Contains("[plugin_settings.qbitai]"));
     }
 }
+
+TEST_CASE("an article reached through redirects is one document under its final URL", "[crawl][articles][redirect]") {
+    ArticleWeb web;
+    web.routes.add(kHost, "/",
+                   HttpReply::text(200, "<html><body><ul class=\"list\"><li><a href=\"/a/100.html\">旧址</a></li>"
+                                        "<li><a href=\"/a/101.html\">又一个旧址</a></li><li><a href=\"/a/1.html\">"
+                                        "模型</a></li></ul></body></html>"));
+    web.routes.add(kHost, "/a/100.html", HttpReply::redirect(301, "/a/1.html"));
+    web.routes.add(kHost, "/a/101.html", HttpReply::redirect(302, article_url(1)));
+    HttpServer server(web.routes.handler());
+    TempDir dir("articles");
+    const auto archive = dir.path() / "news.db";
+    const auto stats = run_job(testnews_job(server, dir, archive));
+    CHECK(stats.redirects == 2);
+    CHECK(stats.by_article.at("stored") == 1);
+    CHECK(hits(server, kHost, "/a/1.html") == 1);
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM documents") == 1);
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM documents WHERE url = '" + article_url(1) + "'") == 1);
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM versions") == 1);
+}
