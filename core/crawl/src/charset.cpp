@@ -76,10 +76,15 @@ std::size_t count_replacements(std::string_view text) {
 }
 
 /// UTF-8 input: keep it, replacing invalid sequences.
-void take_utf8(std::string_view body, DecodedText& out) {
+/// `whole`, when given, is the body `body` is part of: valid text is then borrowed from it instead of copied.
+void take_utf8(std::string_view body, DecodedText& out, const char* whole) {
     out.charset = "UTF-8";
     if (utf8::is_valid(body)) {
-        out.text.assign(body);
+        if (whole != nullptr) {
+            out.body_offset = static_cast<std::size_t>(body.data() - whole);
+        } else {
+            out.text.assign(body);
+        }
         return;
     }
     out.text = utf8::repair(body);
@@ -140,10 +145,10 @@ std::string detect(std::string_view body) {
     return name;
 }
 
-void decode_as(std::string_view body, const std::string& label, DecodedText& out) {
+void decode_as(std::string_view body, const std::string& label, DecodedText& out, const char* whole) {
     const std::string charset = canonical_charset(label);
     if (charset == "UTF-8" || charset.empty() || !convert(body, charset, out)) {
-        take_utf8(body, out);
+        take_utf8(body, out, whole);
     }
 }
 
@@ -194,33 +199,36 @@ std::string canonical_charset(std::string_view label) {
     return upper(name);
 }
 
-DecodedText decode_to_utf8(std::string_view body, std::string_view content_type, bool html) {
+namespace {
+
+DecodedText decode(std::string_view body, std::string_view content_type, bool html, bool borrow) {
+    const char* whole = borrow ? body.data() : nullptr;
     DecodedText out;
     if (body.substr(0, 3) == "\xEF\xBB\xBF") {
         out.source = "bom";
-        take_utf8(body.substr(3), out);
+        take_utf8(body.substr(3), out, whole);
         return out;
     }
     if (body.substr(0, 2) == "\xFF\xFE" || body.substr(0, 2) == "\xFE\xFF") {
         out.source = "bom";
-        decode_as(body.substr(2), body[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", out);
+        decode_as(body.substr(2), body[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", out, nullptr);
         return out;
     }
     if (std::string label = charset_parameter(content_type); !label.empty()) {
         out.source = "header";
-        decode_as(body, label, out);
+        decode_as(body, label, out, whole);
         return out;
     }
     if (html) {
         if (std::string label = meta_charset(body); !label.empty()) {
             out.source = "meta";
-            decode_as(body, label, out);
+            decode_as(body, label, out, whole);
             return out;
         }
     }
     if (utf8::is_valid(body)) {
         out.source = "default";
-        take_utf8(body, out);
+        take_utf8(body, out, whole);
         return out;
     }
     // Detection is trusted only for the East Asian multi-byte families. An unlabelled page that is not UTF-8 and
@@ -230,8 +238,22 @@ DecodedText decode_to_utf8(std::string_view body, std::string_view content_type,
     const bool trusted = detected == "GB18030" || detected == "BIG5-HKSCS" || detected == "EUC-JP" ||
                          detected == "SHIFT_JIS" || detected == "EUC-KR" || detected.starts_with("UTF-16");
     out.source = trusted ? "detected" : "default";
-    decode_as(body, trusted ? detected : std::string("UTF-8"), out);
+    decode_as(body, trusted ? detected : std::string("UTF-8"), out, whole);
     return out;
+}
+
+} // namespace
+
+DecodedText decode_to_utf8(std::string_view body, std::string_view content_type, bool html) {
+    return decode(body, content_type, html, false);
+}
+
+DecodedText decode_to_utf8_borrowing(std::string_view body, std::string_view content_type, bool html) {
+    return decode(body, content_type, html, true);
+}
+
+std::string_view DecodedText::view(std::string_view body) const noexcept {
+    return body_offset ? body.substr(*body_offset) : std::string_view(text);
 }
 
 } // namespace newsarc::crawl

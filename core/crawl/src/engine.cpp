@@ -744,13 +744,13 @@ void Engine::on_processed(const std::vector<std::pair<Lease, PageResult>>& pages
 
 void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     --processing_;
-    for (const FrontierRequest& request : result.discovered) {
+    result.discovered.for_each([&](const FrontierRequest& request) {
         if (frontier_->push(request)) {
             ++queued_;
             ++stats_.discovered;
             activate(request.origin);
         }
-    }
+    });
     if (result.success) {
         frontier_->mark_done(lease.id);
     } else {

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <deque>
+#include <functional>
 #include <unordered_set>
 
 #include "newsarc/base/utf8.hpp"
@@ -401,7 +403,7 @@ public:
         }
     }
 
-    [[nodiscard]] const std::vector<RawValue>& links() const noexcept { return links_; }
+    [[nodiscard]] const std::deque<RawValue>& links() const noexcept { return links_; }
     [[nodiscard]] const std::optional<RawValue>& base() const noexcept { return base_; }
 
 private:
@@ -616,7 +618,7 @@ private:
     }
 
     std::string_view html_;
-    std::vector<RawValue> links_;
+    std::deque<RawValue> links_; // not a vector: a page of 150,000 links would briefly hold two copies growing it
     std::optional<RawValue> base_;
     std::vector<Open> open_;
     bool in_select_ = false;
@@ -863,34 +865,36 @@ void decode_with_gumbo(const std::vector<Href*>& pending) {
 
 } // namespace
 
-std::vector<std::string> scan_links(std::string_view html_utf8, std::string_view page_url,
-                                    const UrlOptions& options) {
+void scan_links(std::string_view html_utf8, std::string_view page_url, const UrlOptions& options,
+                const std::function<void(std::string&& url)>& each) {
     Scanner scanner(html_utf8);
     scanner.run();
+    const std::deque<RawValue>& raws = scanner.links();
 
-    // A value written twice resolves the same way twice: decode and resolve each one once.
-    std::vector<Href> hrefs;
-    std::unordered_set<std::string_view> written;
-    for (const RawValue& raw : scanner.links()) {
-        if (written.insert(raw.text).second) {
-            hrefs.push_back(Href{raw, {}});
+    // The rare value only gumbo can decode is decoded first, all of them in one parse; every other value is
+    // decoded when its turn comes, so nothing per link is held but the scanner's views into the page.
+    std::vector<std::size_t> pending_at;
+    std::vector<Href> pending;
+    std::string value;
+    for (std::size_t i = 0; i < raws.size(); ++i) {
+        if (!decode_value(raws[i].text, value)) {
+            pending_at.push_back(i);
+            pending.push_back(Href{raws[i], {}});
         }
     }
     std::optional<Href> base;
     if (scanner.base()) {
         base = Href{*scanner.base(), {}};
     }
-    std::vector<Href*> pending;
-    for (Href& href : hrefs) {
-        if (!decode_value(href.raw.text, href.value)) {
-            pending.push_back(&href);
-        }
+    std::vector<Href*> undecoded;
+    for (Href& href : pending) {
+        undecoded.push_back(&href);
     }
     if (base && !decode_value(base->raw.text, base->value)) {
-        pending.push_back(&*base);
+        undecoded.push_back(&*base);
     }
-    if (!pending.empty()) {
-        decode_with_gumbo(pending);
+    if (!undecoded.empty()) {
+        decode_with_gumbo(undecoded);
     }
 
     std::string base_url(page_url);
@@ -900,14 +904,29 @@ std::vector<std::string> scan_links(std::string_view html_utf8, std::string_view
             base_url = std::move(resolved.value());
         }
     }
-    std::vector<std::string> links;
-    std::unordered_set<std::string> seen;
-    for (const Href& href : hrefs) {
-        auto resolved = resolve_url(base_url, href.value, options);
-        if (resolved && seen.insert(resolved.value()).second) {
-            links.push_back(std::move(resolved.value()));
+    std::size_t next_pending = 0;
+    for (std::size_t i = 0; i < raws.size(); ++i) {
+        const std::string* decoded = &value;
+        if (next_pending < pending_at.size() && pending_at[next_pending] == i) {
+            decoded = &pending[next_pending++].value;
+        } else {
+            decode_value(raws[i].text, value);
+        }
+        if (auto resolved = resolve_url(base_url, *decoded, options)) {
+            each(std::move(resolved.value()));
         }
     }
+}
+
+std::vector<std::string> scan_links(std::string_view html_utf8, std::string_view page_url,
+                                    const UrlOptions& options) {
+    std::vector<std::string> links;
+    std::unordered_set<std::string> seen;
+    scan_links(html_utf8, page_url, options, [&](std::string&& url) {
+        if (seen.insert(url).second) {
+            links.push_back(std::move(url));
+        }
+    });
     return links;
 }
 

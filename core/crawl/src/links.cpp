@@ -17,8 +17,8 @@ const char* attribute(const GumboElement& element, const char* name) {
 
 } // namespace
 
-std::vector<std::string> extract_links(const GumboInternalOutput& document, std::string_view page_url,
-                                       const UrlOptions& options) {
+void extract_links(const GumboInternalOutput& document, std::string_view page_url, const UrlOptions& options,
+                   const std::function<void(std::string&& url)>& each) {
     std::vector<const GumboNode*> hrefs;
     std::string base(page_url);
     bool base_seen = false;
@@ -48,14 +48,22 @@ std::vector<std::string> extract_links(const GumboInternalOutput& document, std:
             stack.push_back(static_cast<const GumboNode*>(element.children.data[i - 1]));
         }
     }
-    std::vector<std::string> links;
-    std::unordered_set<std::string> seen;
     for (const GumboNode* node : hrefs) {
-        auto resolved = resolve_url(base, attribute(node->v.element, "href"), options);
-        if (resolved && seen.insert(resolved.value()).second) {
-            links.push_back(std::move(resolved.value()));
+        if (auto resolved = resolve_url(base, attribute(node->v.element, "href"), options)) {
+            each(std::move(resolved.value()));
         }
     }
+}
+
+std::vector<std::string> extract_links(const GumboInternalOutput& document, std::string_view page_url,
+                                       const UrlOptions& options) {
+    std::vector<std::string> links;
+    std::unordered_set<std::string> seen;
+    extract_links(document, page_url, options, [&](std::string&& url) {
+        if (seen.insert(url).second) {
+            links.push_back(std::move(url));
+        }
+    });
     return links;
 }
 

@@ -189,7 +189,7 @@ PageResult Pipeline::process_redirect(const FetchedPage& page) {
         store_.record_fetch(log_entry(page.lease, result, out.outcome, hop.detail));
     });
     if (hop.next) {
-        out.discovered.push_back(std::move(*hop.next));
+        out.discovered.add(std::move(*hop.next));
     }
     return out;
 }
@@ -213,16 +213,21 @@ PageResult Pipeline::process(const FetchedPage& page) {
     const std::string document_url = request.document_url.empty() ? base_url : request.document_url;
 
     std::string detail;
-    std::string text;      // the body as UTF-8 text, for the plugins and the link search; empty when binary
+    std::optional<std::string> previous; // for a 304: the body of the capture it confirms
+    std::string converted; // the body converted to UTF-8, when it was not UTF-8 already
+    std::string_view text; // the body as UTF-8 text, for the plugins and the link search; empty when binary
     std::string type;      // its media type
     std::unique_ptr<dom::Document> document; // parsed only when a plugin in use reads the page
     std::optional<plugin_host::PageOutcome> plugin;
     const auto read_page = [&](const std::string& body, std::string_view content_type, bool extract) {
         type = media_type(content_type);
         if (looks_like_html(content_type, body)) {
-            DecodedText decoded = decode_to_utf8(body, content_type, true);
+            // A page that is UTF-8 already is read in place: a copy of each body cost as much memory again.
+            DecodedText decoded = decode_to_utf8_borrowing(body, content_type, true);
             detail = charset_detail(decoded);
-            text = std::move(decoded.text);
+            converted = std::move(decoded.text);
+            text = decoded.body_offset ? std::string_view(body).substr(*decoded.body_offset)
+                                       : std::string_view(converted);
             type = "text/html";
             if (plugins_.serves(document_url)) {
                 document = dom::Document::parse(text);
@@ -286,7 +291,6 @@ PageResult Pipeline::process(const FetchedPage& page) {
     } else if (page.outcome == "not_modified") {
         out.success = true;
         // Unchanged since the last capture: its stored body still tells where the page links to.
-        std::optional<std::string> previous;
         if (page.previous_capture != 0) {
             previous = store_.capture_body(page.previous_capture);
         }
@@ -318,21 +322,27 @@ PageResult Pipeline::process(const FetchedPage& page) {
     if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
         for (const plugin_host::Request& link : plugin->links) {
             if (auto admitted = admit(link, depth)) {
-                out.discovered.push_back(std::move(*admitted));
+                out.discovered.add(std::move(*admitted));
             }
         }
     } else if (document || type == "text/html") {
-        // A page no plugin read has no tree: its links come from the scanner, which finds the same ones.
-        const std::vector<std::string> links = document
-                                                   ? extract_links(*document->output(), base_url, scope_.url_options())
-                                                   : scan_links(text, base_url, scope_.url_options());
-        for (const std::string& link : links) {
-            plugin_host::Request found;
-            found.url = link;
-            found.kind = NEWSARC_PAGE_INVALID; // not classified yet
-            if (auto admitted = admit(found, depth)) {
-                out.discovered.push_back(std::move(*admitted));
+        // A page no plugin read has no tree: its links come from the scanner, which finds the same ones. Each
+        // link goes into the compact set as it is found; none is held as a string list first.
+        plugin_host::Request found;
+        found.kind = NEWSARC_PAGE_INVALID; // not classified yet
+        const auto take = [&](std::string&& link) {
+            if (out.discovered.contains(link)) {
+                return; // the same link again (most pages repeat their navigation)
             }
+            found.url = std::move(link);
+            if (auto admitted = admit(found, depth)) {
+                out.discovered.add(std::move(*admitted));
+            }
+        };
+        if (document) {
+            extract_links(*document->output(), base_url, scope_.url_options(), take);
+        } else {
+            scan_links(text, base_url, scope_.url_options(), take);
         }
     }
     return out;

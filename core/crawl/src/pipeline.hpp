@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "article_writer.hpp"
+#include "discovered_requests.hpp"
 #include "fetch/transfer.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/crawl/frontier.hpp"
@@ -29,7 +30,7 @@ struct FetchedPage {
 struct PageResult {
     std::string outcome;                     ///< the fetch-log outcome recorded
     bool success = false;                    ///< done (true) or failed (false) in the frontier
-    std::vector<FrontierRequest> discovered; ///< in-scope requests to add (the frontier drops known ones)
+    DiscoveredRequests discovered;           ///< in-scope requests to add (the frontier drops known ones)
     std::optional<ArticleResult::State> article; ///< what became of the article, when one was extracted
 };
 

@@ -1,5 +1,6 @@
 // Generic link discovery: the <a href> targets of an HTML page, resolved and normalised.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,10 @@ namespace newsarc::crawl {
 std::vector<std::string> extract_links(const GumboInternalOutput& document, std::string_view page_url,
                                        const UrlOptions& options);
 
+/// The same links one at a time, in document order, duplicates included.
+void extract_links(const GumboInternalOutput& document, std::string_view page_url, const UrlOptions& options,
+                   const std::function<void(std::string&& url)>& each);
+
 /// The same for HTML text: parses `html_utf8` with gumbo first.
 std::vector<std::string> extract_links(std::string_view html_utf8, std::string_view page_url,
                                        const UrlOptions& options);
@@ -30,5 +35,10 @@ std::vector<std::string> extract_links(std::string_view html_utf8, std::string_v
 /// tag of an enclosing element); no nesting depth limit applies. Any input is accepted; time is linear in its size.
 /// Thread-safe.
 std::vector<std::string> scan_links(std::string_view html_utf8, std::string_view page_url, const UrlOptions& options);
+
+/// The same links one at a time, in document order, duplicates included (the caller keeps what it needs: a
+/// page of 150,000 links is not held twice). Thread-safe.
+void scan_links(std::string_view html_utf8, std::string_view page_url, const UrlOptions& options,
+                const std::function<void(std::string&& url)>& each);
 
 } // namespace newsarc::crawl
