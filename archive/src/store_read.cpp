@@ -221,7 +221,7 @@ std::vector<VersionInfo> Store::history(std::string_view doc_id) {
 std::vector<CaptureInfo> Store::captures(std::string_view doc_id) {
     auto query = impl_->database.cached(
         "SELECT c.id, c.url, c.final_url, c.http_status, c.fetched_at, c.content_type, c.etag, c.last_modified, "
-        "b.raw_size, b.hash FROM captures c JOIN documents d ON d.id = c.document_id "
+        "b.raw_size, b.hash, c.redirect_to FROM captures c JOIN documents d ON d.id = c.document_id "
         "LEFT JOIN blobs b ON b.id = c.body_blob WHERE d.doc_id = ?1 ORDER BY c.fetched_at, c.id");
     query->bind(1, doc_id);
     std::vector<CaptureInfo> captures;
@@ -237,6 +237,7 @@ std::vector<CaptureInfo> Store::captures(std::string_view doc_id) {
         info.last_modified = query->text(7);
         info.body_bytes = query->is_null(8) ? 0 : query->int64(8);
         info.body_hash = hex_of(query->blob(9));
+        info.redirect_to = query->text(10);
         captures.push_back(std::move(info));
     }
     return captures;

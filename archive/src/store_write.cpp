@@ -133,13 +133,13 @@ std::int64_t Store::put_capture(const CaptureInput& capture) {
     }
     auto insert = impl.database.cached(
         "INSERT INTO captures(document_id, url, final_url, http_status, headers, fetched_at, content_type, etag, "
-        "last_modified, body_blob) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "last_modified, body_blob, redirect_to) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     insert->bind(1, document).bind(2, std::string_view(capture.url));
     insert->bind(3, std::string_view(capture.final_url.empty() ? capture.url : capture.final_url));
     insert->bind(4, capture.http_status).bind(5, std::string_view(capture.headers));
     insert->bind(6, ms_or_now(capture.fetched_at)).bind(7, std::string_view(capture.content_type));
     insert->bind(8, std::string_view(capture.etag)).bind(9, std::string_view(capture.last_modified));
-    insert->bind(10, blob);
+    insert->bind(10, blob).bind(11, std::string_view(capture.redirect_to));
     insert->run();
     const std::int64_t id = impl.database.last_insert_rowid();
     scope.commit();

@@ -247,6 +247,8 @@ Result<HttpResponse> parse_http_response(std::string_view block, std::size_t max
             response.etag = line.value;
         } else if (equals_ignoring_case(line.name, "Last-Modified")) {
             response.last_modified = line.value;
+        } else if (equals_ignoring_case(line.name, "Location")) {
+            response.location = line.value;
         }
     }
     if (dechunked || decoded) {

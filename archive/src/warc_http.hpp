@@ -27,6 +27,7 @@ struct HttpResponse {
     std::string content_type;
     std::string etag;
     std::string last_modified;
+    std::string location; ///< the Location header as sent (empty when absent)
 };
 
 /// Parses an HTTP/1.x (or HTTP/2 as warcprox writes it) response message. A chunked body is de-chunked and a

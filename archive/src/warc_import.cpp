@@ -29,6 +29,7 @@ struct CaptureMetadata {
     std::string doc_url;
     std::string site;
     std::string requested_url;
+    std::string redirect_to;
 };
 
 bool is_doc_id(std::string_view text) noexcept {
@@ -60,9 +61,41 @@ CaptureMetadata read_metadata(std::string_view block) {
             metadata.site = value;
         } else if (name == "newsarc-requested-url") {
             metadata.requested_url = value;
+        } else if (name == "newsarc-redirect-to") {
+            metadata.redirect_to = value;
         }
     }
     return metadata;
+}
+
+/// The target of a Location header when it is an absolute http(s) URL, as sent; else empty. A relative Location
+/// ("/a", "//host/a", "a.html") is left out on purpose: resolving it against the request URL needs a URL parser,
+/// which the archive does not have (URLs are core's business), so such a hop keeps an empty redirect_to, as a
+/// redirect whose target the crawl did not know.
+std::string absolute_http_location(std::string_view location) {
+    std::size_t authority = 0;
+    if (location.size() > 7 && detail::equals_ignoring_case(location.substr(0, 7), "http://")) {
+        authority = 7;
+    } else if (location.size() > 8 && detail::equals_ignoring_case(location.substr(0, 8), "https://")) {
+        authority = 8;
+    } else {
+        return {};
+    }
+    if (location.size() == authority || std::string_view("/?#").find(location[authority]) != std::string_view::npos) {
+        return {}; // no host
+    }
+    for (const char c : location) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
+            return {}; // not one URL
+        }
+    }
+    return std::string(location);
+}
+
+/// The statuses whose Location names where the page is. 304 (not modified), 305 (a proxy) and 306 (unused) are
+/// 3xx without a redirect target.
+bool is_redirect(int status) noexcept {
+    return status == 300 || status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
 /// True when a metadata record names `record_id` as the record it is about.
@@ -164,6 +197,13 @@ private:
         capture.etag = std::move(pending.response.etag);
         capture.last_modified = std::move(pending.response.last_modified);
         capture.body = pending.response.body;
+        // newsarc's own metadata gives the target as the crawl stored it (normalised, even for a relative
+        // Location); another tool's WARC has only the Location header.
+        if (metadata && !metadata->redirect_to.empty()) {
+            capture.redirect_to = metadata->redirect_to;
+        } else if (is_redirect(capture.http_status)) {
+            capture.redirect_to = absolute_http_location(pending.response.location);
+        }
 
         const std::int64_t fetched_ms = to_unix_ms(capture.fetched_at);
         std::string hash;

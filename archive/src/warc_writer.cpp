@@ -1,16 +1,19 @@
 // export_warc: the selected documents' raw captures as one WARC/1.1 file of gzip members, one record each.
 // First the captures to write are listed (ids and times only, so the warcinfo record can carry the latest capture
-// time), then each capture is read, turned into request + response + metadata records and written.
+// time), each preceded by the redirect hops that led to it, then each capture is read, turned into request +
+// response + metadata records and written.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "capture_rows.hpp"
 #include "export_folder.hpp"
 #include "gzip_member.hpp"
 #include "newsarc/archive/warc.hpp"
+#include "redirect_chain.hpp"
 #include "warc_format.hpp"
 #include "warc_http.hpp"
 
@@ -31,8 +34,8 @@ struct PlannedDocument {
 
 struct PlannedCapture {
     std::int64_t id = 0;
-    std::size_t document = 0; ///< index into the planned documents
-    bool source = false;      ///< the document's selected version was extracted from this capture
+    std::optional<std::size_t> document; ///< index into the planned documents; none for a redirect hop
+    bool source = false;                 ///< the document's selected version was extracted from this capture
 };
 
 /// The WARC file under construction: written under a temporary name, renamed by commit(), removed otherwise.
@@ -108,8 +111,9 @@ class CaptureWriter {
 public:
     CaptureWriter(WarcOutput& out, std::string warcinfo_id) : out_(out), warcinfo_id_(std::move(warcinfo_id)) {}
 
-    /// Returns the number of records written.
-    int write(const detail::CaptureRows::Row& row, std::string_view body, const PlannedDocument& document,
+    /// Returns the number of records written. `document` is the selected document the capture is written for;
+    /// null for a redirect hop, whose metadata then names the capture's own document, if it has one.
+    int write(const detail::CaptureRows::Row& row, std::string_view body, const PlannedDocument* document,
               bool source) {
         const CaptureInfo& info = row.info;
         const std::string& target = info.final_url.empty() ? info.url : info.final_url;
@@ -155,17 +159,27 @@ public:
              {head, body});
         ++records;
 
-        detail::WarcFields metadata = {{"newsarc-doc-id", document.doc_id},
-                                       {"newsarc-doc-url", document.url},
-                                       {"newsarc-site", document.site}};
-        if (source) {
-            metadata.emplace_back("newsarc-version", std::to_string(document.number));
-            metadata.emplace_back("newsarc-plugin", document.plugin);
-            metadata.emplace_back("newsarc-plugin-version", document.plugin_version);
-            metadata.emplace_back("newsarc-title", document.title);
+        detail::WarcFields metadata;
+        if (document != nullptr) {
+            metadata = {{"newsarc-doc-id", document->doc_id},
+                        {"newsarc-doc-url", document->url},
+                        {"newsarc-site", document->site}};
+        } else if (!row.doc_id.empty()) {
+            metadata = {{"newsarc-doc-id", row.doc_id}, {"newsarc-doc-url", row.doc_url}, {"newsarc-site", row.site}};
+        }
+        if (source && document != nullptr) {
+            metadata.emplace_back("newsarc-version", std::to_string(document->number));
+            metadata.emplace_back("newsarc-plugin", document->plugin);
+            metadata.emplace_back("newsarc-plugin-version", document->plugin_version);
+            metadata.emplace_back("newsarc-title", document->title);
         }
         if (!info.final_url.empty() && info.final_url != info.url) {
             metadata.emplace_back("newsarc-requested-url", info.url);
+        }
+        // The stored target, normalised by the crawl: import prefers it to the Location header, which may be
+        // relative (the archive resolves no URLs).
+        if (!info.redirect_to.empty()) {
+            metadata.emplace_back("newsarc-redirect-to", info.redirect_to);
         }
         const std::string fields_block = detail::warc_fields_block(metadata);
         emit({{"WARC-Type", "metadata"},
@@ -234,7 +248,28 @@ WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir,
     detail::CaptureRows rows(store.path());
     std::vector<PlannedDocument> documents;
     std::vector<PlannedCapture> captures;
+    std::unordered_map<std::int64_t, std::size_t> planned; ///< capture id -> index into captures
     TimePoint latest{};
+    // Adds a selected capture to the plan, after the redirect hops that led to it and are not planned yet.
+    const auto plan = [&](const CaptureInfo& capture, std::size_t document, bool source) {
+        if (const auto earlier = planned.find(capture.id); earlier != planned.end()) {
+            // Already planned as a hop of an earlier chain: written there once, now for this document.
+            PlannedCapture& entry = captures[earlier->second];
+            if (!entry.document) {
+                entry = {capture.id, document, source};
+            }
+            return;
+        }
+        const TimePoint by = captured_by ? std::min(capture.fetched_at, *captured_by) : capture.fetched_at;
+        for (const auto& hop : detail::redirect_chain(rows, capture.id, capture.url, by, planned)) {
+            planned.emplace(hop.id, captures.size());
+            captures.push_back({hop.id, std::nullopt, false});
+            latest = std::max(latest, hop.fetched_at);
+        }
+        planned.emplace(capture.id, captures.size());
+        captures.push_back({capture.id, document, source});
+        latest = std::max(latest, capture.fetched_at);
+    };
     store.scan(options.selection, [&](const VersionView& view) {
         ++report.documents;
         std::optional<std::int64_t> source;
@@ -244,13 +279,13 @@ WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir,
             }
         }
         const std::size_t index = documents.size();
-        const std::size_t before = captures.size();
+        bool planned_any = false;
         if (options.all_captures) {
             for (const CaptureInfo& capture : store.captures(view.doc_id)) {
                 const bool in_time = !captured_by || capture.fetched_at <= *captured_by || capture.id == source;
                 if (in_time && writable(capture.http_status)) {
-                    captures.push_back({capture.id, index, source && *source == capture.id});
-                    latest = std::max(latest, capture.fetched_at);
+                    plan(capture, index, source && *source == capture.id);
+                    planned_any = true;
                 }
             }
         } else if (source) {
@@ -259,11 +294,11 @@ WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir,
                 throw unreadable(*source);
             }
             if (writable(row->info.http_status)) {
-                captures.push_back({*source, index, true});
-                latest = std::max(latest, row->info.fetched_at);
+                plan(row->info, index, true);
+                planned_any = true;
             }
         }
-        if (captures.size() == before) {
+        if (!planned_any) {
             ++report.documents_without_capture;
             return true;
         }
@@ -271,18 +306,24 @@ WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir,
                              std::string(view.title), std::string(view.plugin), std::string(view.plugin_version)});
         return true;
     });
+    report.redirect_captures = std::count_if(captures.begin(), captures.end(),
+                                             [](const PlannedCapture& capture) { return !capture.document; });
 
     WarcOutput out(report.file);
     const std::string date = detail::warc_date(latest);
     const std::string description = describe_selection(options);
-    const std::string info_block = detail::warc_fields_block({
+    detail::WarcFields info_fields = {
         {"software", options.software},
         {"format", "WARC File Format 1.1"},
         {"conformsTo", "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"},
         {"description", description},
         {"newsarc-documents", std::to_string(documents.size())},
         {"newsarc-captures", std::to_string(captures.size())},
-    });
+    };
+    if (report.redirect_captures > 0) {
+        info_fields.emplace_back("newsarc-redirect-captures", std::to_string(report.redirect_captures));
+    }
+    const std::string info_block = detail::warc_fields_block(info_fields);
     const std::string warcinfo_id = detail::warc_record_id("warcinfo\n" + date + "\n" + info_block);
     CaptureWriter writer(out, warcinfo_id);
     writer.emit({{"WARC-Type", "warcinfo"},
@@ -294,13 +335,15 @@ WarcExportReport export_warc(Store& store, const std::filesystem::path& out_dir,
                 {info_block});
     report.records = 1;
 
-    for (const PlannedCapture& planned : captures) {
-        const auto row = rows.capture(planned.id);
-        const auto body = store.capture_body(planned.id);
+    for (const PlannedCapture& planned_capture : captures) {
+        const auto row = rows.capture(planned_capture.id);
+        const auto body = store.capture_body(planned_capture.id);
         if (!row || !body) {
-            throw unreadable(planned.id);
+            throw unreadable(planned_capture.id);
         }
-        report.records += writer.write(*row, *body, documents[planned.document], planned.source);
+        const PlannedDocument* document =
+            planned_capture.document ? &documents[*planned_capture.document] : nullptr;
+        report.records += writer.write(*row, *body, document, planned_capture.source);
         ++report.captures;
     }
     out.commit();

@@ -37,6 +37,10 @@ int run_export_warc(const ExportArgs& args, const archive::Selection& selection,
     std::cout << "export: " << report.captures << " captures of " << report.documents - report.documents_without_capture
               << " documents (" << report.records << " WARC records, " << show_bytes(report.bytes) << ") to "
               << report.file.string() << "\n";
+    if (report.redirect_captures > 0) {
+        std::cout << "export: " << report.redirect_captures
+                  << " of the captures are redirect hops, each written before the capture it led to\n";
+    }
     if (report.documents_without_capture > 0) {
         std::cout << "export: " << report.documents_without_capture
                   << " documents have no capture (imported text) and are not in the WARC file\n";

@@ -5,7 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <stdexcept>
+
 #include <openssl/evp.h>
+#include <zlib.h>
 
 #include "support/paths.hpp"
 
@@ -63,6 +66,40 @@ ProcessResult run_archive_cli(const std::filesystem::path& db, std::vector<std::
 
 std::string describe(const ProcessResult& result) {
     return "exit " + std::to_string(result.exit_code) + "\nstdout:\n" + result.out + "\nstderr:\n" + result.err;
+}
+
+std::string warc10_record(const std::string& type, const std::vector<std::pair<std::string, std::string>>& fields,
+                          const std::string& block) {
+    std::string record = "WARC/1.0\r\nWARC-Type: " + type + "\r\n";
+    for (const auto& [name, value] : fields) {
+        record += name + ": " + value + "\r\n";
+    }
+    return record + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+}
+
+std::string gunzip_all(std::string_view gz) {
+    z_stream stream{};
+    if (inflateInit2(&stream, 15 + 16) != Z_OK) {
+        throw std::runtime_error("gunzip_all: inflateInit2 failed");
+    }
+    std::string out;
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+    stream.avail_in = static_cast<uInt>(gz.size());
+    char buffer[16384];
+    while (stream.avail_in > 0) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer);
+        stream.avail_out = sizeof buffer;
+        const int code = inflate(&stream, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - stream.avail_out);
+        if (code == Z_STREAM_END) {
+            inflateReset(&stream);
+        } else if (code != Z_OK) {
+            inflateEnd(&stream);
+            throw std::runtime_error("gunzip_all: damaged gzip data (zlib code " + std::to_string(code) + ")");
+        }
+    }
+    inflateEnd(&stream);
+    return out;
 }
 
 } // namespace newsarc::test

@@ -1,8 +1,10 @@
-// Helpers for the archive tests: file bytes, folder listings, seed copies, SHA-256, CLI runs against one archive.
+// Helpers for the archive tests: file bytes, folder listings, seed copies, SHA-256, CLI runs against one archive,
+// and WARC bytes (records as other tools write them, gzip members inflated).
 #pragma once
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "support/run_process.hpp"
@@ -29,5 +31,12 @@ ProcessResult run_archive_cli(const std::filesystem::path& db, std::vector<std::
 
 /// A short description of a CLI result for failure messages.
 std::string describe(const ProcessResult& result);
+
+/// One WARC/1.0 record as other tools write it (no digests): the type, `fields`, Content-Length and `block`.
+std::string warc10_record(const std::string& type, const std::vector<std::pair<std::string, std::string>>& fields,
+                          const std::string& block);
+
+/// Every gzip member of `gz`, inflated and joined: the plain .warc. Throws std::runtime_error on damaged data.
+std::string gunzip_all(std::string_view gz);
 
 } // namespace newsarc::test

@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include <sqlite3.h>
-#include <zlib.h>
 
 #include "archive_test_util.hpp"
 #include "newsarc/archive/warc.hpp"
@@ -174,39 +173,6 @@ std::vector<std::string> stored_headers(const fs::path& db, const std::string& d
         headers.push_back(row.at(0));
     }
     return headers;
-}
-
-/// One WARC/1.0 record as other tools write it (no digests).
-std::string warc10_record(const std::string& type, const std::vector<std::pair<std::string, std::string>>& fields,
-                          const std::string& block) {
-    std::string record = "WARC/1.0\r\nWARC-Type: " + type + "\r\n";
-    for (const auto& [name, value] : fields) {
-        record += name + ": " + value + "\r\n";
-    }
-    return record + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
-}
-
-/// Every gzip member of `gz`, inflated and joined: the plain .warc.
-std::string gunzip_all(std::string_view gz) {
-    z_stream stream{};
-    REQUIRE(inflateInit2(&stream, 15 + 16) == Z_OK);
-    std::string out;
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-    stream.avail_in = static_cast<uInt>(gz.size());
-    char buffer[16384];
-    while (stream.avail_in > 0) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer);
-        stream.avail_out = sizeof buffer;
-        const int code = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - stream.avail_out);
-        if (code == Z_STREAM_END) {
-            inflateReset(&stream);
-        } else {
-            REQUIRE(code == Z_OK);
-        }
-    }
-    inflateEnd(&stream);
-    return out;
 }
 
 /// Offsets of the gzip members newsarc writes (they all start with the same 10-byte header: no name, time 0).

@@ -1,8 +1,9 @@
 // Checks a WARC file newsarc wrote with warcio.js, the Webrecorder reader (tests/archive/test_warc.cpp runs it):
 // every record must be indexed by warcio's CDX indexer and read again alone from its offset and length (as a
 // replay tool does), its digests must match, its links must name records of the file, and the counts must be
-// the expected ones. Any warcio warning counts as a failure.
-// Usage: node check.mjs FILE --records N --responses M
+// the expected ones. Any warcio warning counts as a failure. With --statuses, the HTTP statuses warcio reads from the
+// response records must be these, in file order. Every redirect (301, 302, 303, 307, 308) must carry a Location.
+// Usage: node check.mjs FILE --records N --responses M [--statuses 301,302,200]
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
@@ -15,7 +16,8 @@ for (const level of ["warn", "error"]) {
 }
 
 function usage(message) {
-    process.stderr.write(`check.mjs: ${message}\nusage: node check.mjs FILE --records N --responses M\n`);
+    process.stderr.write(
+        `check.mjs: ${message}\nusage: node check.mjs FILE --records N --responses M [--statuses S1,S2,...]\n`);
     process.exit(2);
 }
 
@@ -36,6 +38,14 @@ if (!existsSync(file)) {
 }
 const expectedRecords = option("--records");
 const expectedResponses = option("--responses");
+let expectedStatuses = null;
+if (args.includes("--statuses")) {
+    const list = args[args.indexOf("--statuses") + 1] ?? "";
+    if (!/^\d{3}(,\d{3})*$/.test(list)) {
+        usage("--statuses takes three-digit statuses separated by commas");
+    }
+    expectedStatuses = list.split(",").map(Number);
+}
 
 let warcio;
 try {
@@ -104,6 +114,7 @@ if (replayIndex.length !== expectedResponses) {
 const bytes = readFileSync(file);
 const ids = new Set();
 const links = [];
+const statuses = [];
 const types = {};
 let end = 0;
 for (const [position, entry] of everything.entries()) {
@@ -195,6 +206,14 @@ for (const [position, entry] of everything.entries()) {
         if (type === "response" && sha1(content) !== fields.get("warc-payload-digest")) {
             fail(`${where}: warcio's payload differs from the digested one`);
         }
+        if (type === "response") {
+            const status = record.httpHeaders?.statusCode;
+            statuses.push(status);
+            // 304 Not Modified (and 305, 306) are no redirects: only these must say where to go.
+            if ([301, 302, 303, 307, 308].includes(status) && !record.httpHeaders.headers.get("Location")) {
+                fail(`${where}: warcio reads a ${status} response without a Location header`);
+            }
+        }
     } catch (error) {
         fail(`${where}: warcio cannot read the record from its offset: ${error.message}`);
     }
@@ -210,6 +229,9 @@ for (const link of links) {
 if ((types.response ?? 0) !== expectedResponses) {
     fail(`${file}: ${types.response ?? 0} response records, expected ${expectedResponses}`);
 }
+if (expectedStatuses && statuses.join(",") !== expectedStatuses.join(",")) {
+    fail(`${file}: warcio reads the response statuses ${statuses.join(",")}, expected ${expectedStatuses.join(",")}`);
+}
 
 if (failures.length > 0) {
     process.stderr.write(failures.map((line) => `FAIL ${line}`).join("\n") + "\n");
@@ -218,3 +240,6 @@ if (failures.length > 0) {
 const counts = Object.entries(types).map(([type, count]) => `${count} ${type}`).join(", ");
 process.stdout.write(`warcio ${file}: ${everything.length} records indexed (${counts}), ` +
     `${replayIndex.length} CDX entries, 0 rejected\n`);
+if (expectedStatuses) {
+    process.stdout.write(`warcio ${file}: response statuses ${statuses.join(" ")}, every redirect with a Location\n`);
+}

@@ -23,6 +23,11 @@ struct CaptureInput {
     std::string_view body;     ///< the raw body bytes (any encoding); may be empty (e.g. 304)
     std::string etag;          ///< ETag response header, empty when absent
     std::string last_modified; ///< Last-Modified response header, empty when absent
+    /// For a 3xx response the crawl did not follow itself: the URL it redirects to (the Location resolved against
+    /// `url`, absolute and normalised as the crawl normalises URLs), which the crawl fetches as a capture of its
+    /// own. Empty when the response is no redirect, or the redirect was refused before its target was known.
+    /// WARC export writes the hops that lead to a capture's URL before that capture (see export_warc).
+    std::string redirect_to;
 };
 
 /// One extracted (cleaned) state of a document. Input of Store::put_version.
@@ -139,6 +144,7 @@ struct CaptureInfo {
     std::string last_modified;
     std::int64_t body_bytes = 0;  ///< raw size of the body
     std::string body_hash;        ///< 32 hex digits (XXH3-128 of the raw body); empty for an empty body
+    std::string redirect_to;      ///< the redirect target of a 3xx capture (CaptureInput::redirect_to), else empty
 };
 
 /// A named, frozen selection: document -> version number as it was at `as_of`.

@@ -29,7 +29,10 @@ struct WarcExportReport {
     std::int64_t documents = 0;                 ///< documents the selection holds
     std::int64_t documents_without_capture = 0; ///< of those, documents with no capture to write (imported text)
     std::int64_t skipped_captures = 0;          ///< captures left out: no three-digit HTTP status to write
-    std::int64_t captures = 0;                  ///< captures written, three records each
+    std::int64_t captures = 0;                  ///< captures written, three records each (redirect hops included)
+    std::int64_t redirect_captures = 0;         ///< of those, the redirect hops written only because they led to
+                                                ///< a selected capture (a hop the selection holds itself, e.g.
+                                                ///< with all_captures, counts as selected, not here)
     std::int64_t records = 0;                   ///< records written, the warcinfo record included
     std::int64_t bytes = 0;                     ///< size of the file
 };
@@ -41,8 +44,17 @@ struct WarcExportReport {
 /// request headers, so no User-Agent), the `response` record and a `metadata` record (application/warc-fields:
 /// newsarc-doc-id, newsarc-doc-url, newsarc-site, and for the capture the selected version was made from
 /// newsarc-version, newsarc-plugin, newsarc-plugin-version, newsarc-title; newsarc-requested-url when the
-/// response came from a redirect target). The request carries WARC-Concurrent-To and the metadata WARC-Refers-To
-/// naming the response. Every record is its own gzip member, so a record can be read from its offset alone.
+/// response came from a redirect target; newsarc-redirect-to for a redirect). The request carries
+/// WARC-Concurrent-To and the metadata WARC-Refers-To naming the response. Every record is its own gzip member, so
+/// a record can be read from its offset alone.
+///
+/// Redirect chains, as Heritrix writes them, so replay tools see how a page was reached: before each capture
+/// (of `url` U, fetched at T) come the 3xx captures whose redirect_to is U and that were fetched at or before T
+/// (and by the snapshot's or as_of time), the latest per redirecting URL, each preceded in turn by the hops that
+/// led to it: the hop furthest from the page first. Each hop is request + response (its status line and its
+/// Location as captured) + metadata (its own document's fields, if it has one, and newsarc-redirect-to). At most
+/// 10 hops precede one capture; a cycle of redirect_to values ends at the first capture met
+/// again. A capture is written once: a hop two pages share comes before the first of them only.
 ///
 /// The response block is `HTTP/1.1 <status> <reason>`, the stored headers and the body. The archive stores
 /// bodies decoded (no chunking, no gzip), so Transfer-Encoding and Content-Encoding are dropped and
@@ -74,8 +86,11 @@ struct WarcImportReport {
 /// puts each HTTP `response` record into the archive as a capture: URL (WARC-Target-URI), time (WARC-Date),
 /// status, headers, body. A `metadata` record that follows its response and names it (WARC-Refers-To or
 /// WARC-Concurrent-To) with newsarc-doc-id links the capture to that document, created when missing, and
-/// newsarc-requested-url restores the URL asked for. Other records (warcinfo, request, resource, revisit, ...)
-/// are read and skipped. A chunked or gzip/deflate-encoded body is decoded, as newsarc stores bodies.
+/// newsarc-requested-url restores the URL asked for. redirect_to comes from that record's newsarc-redirect-to, else,
+/// for a redirect (300, 301, 302, 303, 307, 308), from the Location header when it is an absolute http(s) URL (a
+/// relative one leaves it empty: the archive resolves no URLs), so the hops of an exported redirect chain come back
+/// as hops. Other records (warcinfo, request, resource, revisit, ...) are read and skipped. A chunked or
+/// gzip/deflate-encoded body is decoded, as newsarc stores bodies.
 ///
 /// Importing the same file again adds nothing: a response whose URL, time, status and body the archive already
 /// holds is counted in `already_archived`.
