@@ -54,13 +54,41 @@ void Codec::load_current() {
 }
 
 Codec::Encoded Codec::encode(std::string_view raw) {
-    output_.resize(ZSTD_compressBound(raw.size()));
-    ZSTD_CCtx_refCDict(cctx_, cdict_);
-    const std::size_t size = ZSTD_compress2(cctx_, output_.data(), output_.size(), raw.data(), raw.size());
-    if (ZSTD_isError(size) || size >= raw.size()) {
-        return Encoded{kCodecRaw, std::nullopt, raw};
+    // Pages up to this size are compressed in one call into a buffer of the worst-case size; larger ones in
+    // pieces into a buffer that grows with what zstd writes: a page of many megabytes (a link farm, a data dump)
+    // would otherwise cost a buffer of its own size, kept for the rest of the crawl.
+    constexpr std::size_t kOneShotBytes = 1 << 20;
+    if (output_.capacity() > 2 * ZSTD_compressBound(kOneShotBytes)) {
+        std::string().swap(output_); // a large page's buffer is not kept for the pages after it
     }
-    return Encoded{kCodecZstd, current_, std::string_view(output_.data(), size)};
+    ZSTD_CCtx_reset(cctx_, ZSTD_reset_session_only);
+    ZSTD_CCtx_refCDict(cctx_, cdict_);
+    if (raw.size() <= kOneShotBytes) {
+        output_.resize(ZSTD_compressBound(raw.size()));
+        const std::size_t size = ZSTD_compress2(cctx_, output_.data(), output_.size(), raw.data(), raw.size());
+        if (ZSTD_isError(size) || size >= raw.size()) {
+            return Encoded{kCodecRaw, std::nullopt, raw};
+        }
+        return Encoded{kCodecZstd, current_, std::string_view(output_.data(), size)};
+    }
+    ZSTD_CCtx_setPledgedSrcSize(cctx_, raw.size()); // the same parameters as the one-shot call
+    constexpr std::size_t kPiece = 256 * 1024;
+    output_.clear();
+    ZSTD_inBuffer in{raw.data(), raw.size(), 0};
+    std::size_t used = 0;
+    for (;;) {
+        output_.resize(used + kPiece);
+        ZSTD_outBuffer out{output_.data(), output_.size(), used};
+        const std::size_t left = ZSTD_compressStream2(cctx_, &out, &in, ZSTD_e_end);
+        used = out.pos;
+        if (ZSTD_isError(left) || used >= raw.size()) {
+            ZSTD_CCtx_reset(cctx_, ZSTD_reset_session_only);
+            return Encoded{kCodecRaw, std::nullopt, raw}; // no gain: stored as it is
+        }
+        if (left == 0) {
+            return Encoded{kCodecZstd, current_, std::string_view(output_.data(), used)};
+        }
+    }
 }
 
 ZSTD_DDict* Codec::ddict_for(std::int64_t dictionary, std::string_view what) {

@@ -1,6 +1,6 @@
 // A fast local web for the crawl benchmark: N pages (/p<i>) of about S bytes spread over H listening ports of
 // 127.0.0.1 (one "host" each), linked as a 10-ary tree plus cross links, and 1000 wide pages (/w<i>) for the
-// frontier-size run; served by plain blocking sockets, one thread per keep-alive connection. Prints the ports
+// frontier-size run, and /links<n> pages of n links for the link-memory run; served by plain blocking sockets, one thread per keep-alive connection. Prints the ports
 // on stdout, one per line, then serves until killed.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -41,6 +41,15 @@ struct Web {
         }
         for (std::uint64_t link = 0; link < kWideLinks; ++link) {
             html += "<a href=\"/x" + std::to_string(index * kWideLinks + link) + "\">x</a>\n";
+        }
+        return html + "</body></html>\n";
+    }
+
+    /// /links<n>: one page of n distinct links (/y...), for the memory a page's links cost a crawl.
+    [[nodiscard]] static std::string links_page(std::uint64_t count) {
+        std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>links</title></head><body>\n";
+        for (std::uint64_t link = 0; link < count; ++link) {
+            html += "<a href=\"/y" + std::to_string(link) + "\">y</a>\n";
         }
         return html + "</body></html>\n";
     }
@@ -100,7 +109,14 @@ void serve(int fd, const Web& web) {
         std::string target = head.substr(first_space + 1, second_space - first_space - 1);
         std::string body;
         int status = 404;
-        if (target.size() > 2 && (target.compare(0, 2, "/p") == 0 || target.compare(0, 2, "/w") == 0)) {
+        if (target.compare(0, 6, "/links") == 0) {
+            char* parse_end = nullptr;
+            const std::uint64_t count = std::strtoull(target.c_str() + 6, &parse_end, 10);
+            if (*parse_end == '\0' && count <= 10'000'000) {
+                status = 200;
+                body = Web::links_page(count);
+            }
+        } else if (target.size() > 2 && (target.compare(0, 2, "/p") == 0 || target.compare(0, 2, "/w") == 0)) {
             char* parse_end = nullptr;
             const std::uint64_t index = std::strtoull(target.c_str() + 2, &parse_end, 10);
             if (*parse_end == '\0' && target[1] == 'p' && index < web.pages) {

@@ -9,9 +9,13 @@
 #include <atomic>
 #include <ctime>
 #include <fstream>
+#include <iterator>
+
+#include <zlib.h>
 
 #include "crawl_support.hpp"
 #include "newsarc/archive/store.hpp"
+#include "newsarc/archive/warc.hpp"
 #include "newsarc/base/ids.hpp"
 #include "newsarc/base/result.hpp"
 
@@ -131,6 +135,33 @@ void age_captures(const std::filesystem::path& archive, int minutes) {
     const std::string sql = "UPDATE captures SET fetched_at = fetched_at - " + std::to_string(minutes * 60000LL);
     CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Every gzip member of `data`, decompressed and joined.
+std::string gunzip_all(const std::string& data) {
+    std::string out;
+    z_stream stream{};
+    REQUIRE(inflateInit2(&stream, 16 + MAX_WBITS) == Z_OK);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    char buffer[65536];
+    while (stream.avail_in > 0) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer);
+        stream.avail_out = sizeof buffer;
+        const int code = inflate(&stream, Z_NO_FLUSH);
+        REQUIRE((code == Z_OK || code == Z_STREAM_END));
+        out.append(buffer, sizeof buffer - stream.avail_out);
+        if (code == Z_STREAM_END) {
+            inflateReset(&stream); // the next record's member
+        }
+    }
+    inflateEnd(&stream);
+    return out;
 }
 
 std::string topic_file() {
@@ -412,4 +443,32 @@ TEST_CASE("an article reached through redirects is one document under its final 
     CHECK(query_int(archive, "SELECT COUNT(*) FROM documents") == 1);
     CHECK(query_int(archive, "SELECT COUNT(*) FROM documents WHERE url = '" + article_url(1) + "'") == 1);
     CHECK(query_int(archive, "SELECT COUNT(*) FROM versions") == 1);
+
+    // The WARC export writes each hop as its own response record before the article's, as replay tools expect.
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    newsarc::archive::WarcExportOptions options;
+    const auto report = newsarc::archive::export_warc(store, dir.path() / "warc", options);
+    CHECK(report.redirect_captures == 2);
+    const std::string warc = gunzip_all(read_file(report.file));
+    // The offset of the response record for `url` (records start with "WARC/1.1"; fields in any order).
+    const auto response_of = [&](const std::string& url) {
+        for (std::size_t at = warc.find("WARC/1.1\r\n"); at != std::string::npos;
+             at = warc.find("WARC/1.1\r\n", at + 1)) {
+            const std::string head = warc.substr(at, warc.find("\r\n\r\n", at) - at);
+            if (head.find("WARC-Type: response\r\n") != std::string::npos &&
+                head.find("WARC-Target-URI: " + url + "\r\n") != std::string::npos) {
+                return at;
+            }
+        }
+        return std::string::npos;
+    };
+    const auto hop_100 = response_of(std::string("http://") + kHost + "/a/100.html");
+    const auto hop_101 = response_of(std::string("http://") + kHost + "/a/101.html");
+    const auto page = response_of(article_url(1));
+    REQUIRE(hop_100 != std::string::npos);
+    REQUIRE(hop_101 != std::string::npos);
+    REQUIRE(page != std::string::npos);
+    CHECK(hop_100 < page);
+    CHECK(hop_101 < page);
+    CHECK(warc.find("HTTP/1.1 301", hop_100) < warc.find("HTTP/1.1 200", hop_100));
 }

@@ -7,13 +7,15 @@
 namespace newsarc::crawl {
 namespace {
 
-constexpr std::size_t kBlockBytes = 64 * 1024;
+constexpr std::size_t kBlockBytes = 64 * 1024; // more than a URL's maximum length (kMaxUrlLength)
 
 bool is_plain(const FrontierRequest& request) {
     return request.method == "GET" && request.body.empty() && request.headers.empty() &&
            request.document_url.empty() && request.redirect_chain.empty() && request.kind >= 0 &&
-           request.kind <= std::numeric_limits<std::uint8_t>::max() &&
-           request.url.compare(0, request.origin.size(), request.origin) == 0;
+           request.kind <= std::numeric_limits<std::uint8_t>::max() && request.depth >= 0 &&
+           request.depth <= std::numeric_limits<std::uint16_t>::max() &&
+           request.url.compare(0, request.origin.size(), request.origin) == 0 &&
+           request.url.size() - request.origin.size() <= std::min<std::size_t>(kBlockBytes, 0xFFFF);
 }
 
 std::size_t hash_of(std::uint16_t origin, std::string_view rest) {
@@ -23,7 +25,7 @@ std::size_t hash_of(std::uint16_t origin, std::string_view rest) {
 } // namespace
 
 std::string_view DiscoveredRequests::rest_of(const Entry& entry) const {
-    return {blocks_[entry.block].get() + entry.offset, entry.size};
+    return {blocks_[entry.position / kBlockBytes].get() + entry.position % kBlockBytes, entry.size};
 }
 
 std::uint16_t DiscoveredRequests::origin_index(std::string_view origin) {
@@ -53,7 +55,7 @@ std::size_t DiscoveredRequests::find_slot(std::uint16_t origin, std::string_view
 
 void DiscoveredRequests::grow_table() {
     std::vector<std::uint32_t> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    slots_.assign(old.empty() ? 256 : old.size() * 2, 0);
     for (const std::uint32_t held : old) {
         if (held != 0) {
             const Entry& entry = entries_[held - 1];
@@ -64,13 +66,11 @@ void DiscoveredRequests::grow_table() {
 
 std::string_view DiscoveredRequests::store(std::string_view text, Entry& entry) {
     if (blocks_.empty() || block_used_ + text.size() > kBlockBytes) {
-        // A URL longer than a block (they are at most kMaxUrlLength) gets a block of its own size.
-        blocks_.push_back(std::make_unique<char[]>(std::max(kBlockBytes, text.size())));
+        blocks_.push_back(std::make_unique<char[]>(kBlockBytes));
         block_used_ = 0;
     }
-    entry.block = static_cast<std::uint32_t>(blocks_.size() - 1);
-    entry.offset = static_cast<std::uint32_t>(block_used_);
-    entry.size = static_cast<std::uint32_t>(text.size());
+    entry.position = static_cast<std::uint32_t>((blocks_.size() - 1) * kBlockBytes + block_used_);
+    entry.size = static_cast<std::uint16_t>(text.size());
     std::memcpy(blocks_.back().get() + block_used_, text.data(), text.size());
     block_used_ += text.size();
     return rest_of(entry);
@@ -79,18 +79,20 @@ std::string_view DiscoveredRequests::store(std::string_view text, Entry& entry) 
 bool DiscoveredRequests::add(FrontierRequest request) {
     Entry entry;
     entry.priority = request.priority;
-    entry.depth = request.depth;
-    if (!is_plain(request) || origins_.size() >= std::numeric_limits<std::uint16_t>::max()) {
+    const bool room = origins_.size() < std::numeric_limits<std::uint16_t>::max() &&
+                      blocks_.size() < (std::size_t{1} << 32) / kBlockBytes; // positions are 32-bit
+    if (!is_plain(request) || !room) {
         entry.rich = true;
-        entry.block = static_cast<std::uint32_t>(rich_.size());
+        entry.position = static_cast<std::uint32_t>(rich_.size());
         rich_.push_back(std::move(request)); // rare (API calls, form posts, redirect targets): the frontier dedups
         entries_.push_back(entry);
         return true;
     }
     entry.origin = origin_index(request.origin);
     entry.kind = static_cast<std::uint8_t>(request.kind);
+    entry.depth = static_cast<std::uint16_t>(request.depth);
     const std::string_view rest = std::string_view(request.url).substr(request.origin.size());
-    if ((plain_ + 1) * 2 > slots_.size()) {
+    if ((plain_ + 1) * 4 > slots_.size() * 3) { // at most three quarters full
         grow_table();
     }
     const std::size_t slot = find_slot(entry.origin, rest);
@@ -122,7 +124,7 @@ void DiscoveredRequests::for_each(const std::function<void(const FrontierRequest
     FrontierRequest plain;
     for (const Entry& entry : entries_) {
         if (entry.rich) {
-            each(rich_[entry.block]);
+            each(rich_[entry.position]);
             continue;
         }
         const std::string& origin = origins_[entry.origin];

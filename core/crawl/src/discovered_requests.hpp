@@ -43,14 +43,13 @@ public:
 
 private:
     struct Entry {
-        std::uint32_t block = 0;  ///< where the URL's text after its origin lives; for a rich entry, its index
-        std::uint32_t offset = 0;
-        std::uint32_t size = 0;
+        std::uint32_t position = 0; ///< of the URL's text after its origin in blocks_; for a rich entry, its index
         std::int32_t priority = 0;
-        std::int32_t depth = 0;
-        std::uint16_t origin = 0; ///< index into origins_
+        std::uint16_t size = 0;     ///< URLs are at most kMaxUrlLength (8,192) bytes
+        std::uint16_t depth = 0;
+        std::uint16_t origin = 0;   ///< index into origins_
         std::uint8_t kind = 0;
-        bool rich = false;        ///< kept whole in rich_
+        bool rich = false;          ///< kept whole in rich_
     };
 
     [[nodiscard]] std::string_view rest_of(const Entry& entry) const;

@@ -217,7 +217,7 @@ std::unique_ptr<SqliteFrontier> SqliteFrontier::open(const std::filesystem::path
         impl->fail("cannot open");
     }
     sqlite3_busy_timeout(impl->db_, 10000);
-    impl->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000; "
+    impl->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -4000; "
                "PRAGMA temp_store = MEMORY;");
     impl->exec("BEGIN IMMEDIATE");
     try {

@@ -403,7 +403,11 @@ public:
         }
     }
 
-    [[nodiscard]] const std::deque<RawValue>& links() const noexcept { return links_; }
+    [[nodiscard]] std::size_t link_count() const noexcept { return links_.size(); }
+    [[nodiscard]] RawValue link(std::size_t i) const noexcept {
+        const Packed& packed = links_[i];
+        return RawValue{html_.substr(packed.offset, packed.size), packed.quote};
+    }
     [[nodiscard]] const std::optional<RawValue>& base() const noexcept { return base_; }
 
 private:
@@ -508,7 +512,7 @@ private:
         switch (kind) {
         case Kind::link:
             if (tag.href) {
-                links_.push_back(*tag.href);
+                add_link(*tag.href);
             }
             break;
         case Kind::base:
@@ -555,7 +559,7 @@ private:
     /// A start tag inside svg or math: no raw text there, "/>" closes, and the integration points hold HTML.
     void foreign_start_tag(const Tag& tag) {
         if (tag.href && (tag.name == "a" || tag.name == "area")) {
-            links_.push_back(*tag.href);
+            add_link(*tag.href);
         } else if (tag.href && tag.name == "base" && !base_) {
             base_ = tag.href;
         }
@@ -617,8 +621,21 @@ private:
         return pos;
     }
 
+    /// A link's href as a place in html_ (12 bytes, not a view's 24: a page may hold 150,000 of them).
+    struct Packed {
+        std::uint32_t offset = 0;
+        std::uint32_t size = 0;
+        char quote = 0;
+    };
+    void add_link(const RawValue& value) {
+        // An empty value may not point into the page (an attribute without "=value").
+        const std::size_t offset = value.text.empty() ? 0 : static_cast<std::size_t>(value.text.data() - html_.data());
+        links_.push_back(Packed{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(value.text.size()),
+                                value.quote});
+    }
+
     std::string_view html_;
-    std::deque<RawValue> links_; // not a vector: a page of 150,000 links would briefly hold two copies growing it
+    std::deque<Packed> links_; // not a vector: growing one briefly holds two copies
     std::optional<RawValue> base_;
     std::vector<Open> open_;
     bool in_select_ = false;
@@ -869,17 +886,18 @@ void scan_links(std::string_view html_utf8, std::string_view page_url, const Url
                 const std::function<void(std::string&& url)>& each) {
     Scanner scanner(html_utf8);
     scanner.run();
-    const std::deque<RawValue>& raws = scanner.links();
 
     // The rare value only gumbo can decode is decoded first, all of them in one parse; every other value is
     // decoded when its turn comes, so nothing per link is held but the scanner's views into the page.
     std::vector<std::size_t> pending_at;
     std::vector<Href> pending;
     std::string value;
-    for (std::size_t i = 0; i < raws.size(); ++i) {
-        if (!decode_value(raws[i].text, value)) {
+    const std::size_t count = scanner.link_count();
+    for (std::size_t i = 0; i < count; ++i) {
+        const RawValue raw = scanner.link(i);
+        if (!decode_value(raw.text, value)) {
             pending_at.push_back(i);
-            pending.push_back(Href{raws[i], {}});
+            pending.push_back(Href{raw, {}});
         }
     }
     std::optional<Href> base;
@@ -905,12 +923,12 @@ void scan_links(std::string_view html_utf8, std::string_view page_url, const Url
         }
     }
     std::size_t next_pending = 0;
-    for (std::size_t i = 0; i < raws.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         const std::string* decoded = &value;
         if (next_pending < pending_at.size() && pending_at[next_pending] == i) {
             decoded = &pending[next_pending++].value;
         } else {
-            decode_value(raws[i].text, value);
+            decode_value(scanner.link(i).text, value);
         }
         if (auto resolved = resolve_url(base_url, *decoded, options)) {
             each(std::move(resolved.value()));

@@ -178,6 +178,7 @@ PageResult Pipeline::process_redirect(const FetchedPage& page) {
         // target's. The WARC export writes it before the target's record.
         archive::CaptureInput capture;
         capture.url = page.lease.request.url;
+        capture.redirect_to = hop.target; // what the Location said, whether or not the hop was admitted
         capture.http_status = result.http_status;
         capture.headers = result.headers;
         capture.fetched_at = page.fetched_at;

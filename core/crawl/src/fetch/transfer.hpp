@@ -96,7 +96,8 @@ struct Transfer {
     std::uint64_t max_body_bytes = 0;
     const AddressPolicy* addresses = nullptr; ///< the ClientOptions' policy, which outlives every transfer
     bool body_too_large = false;
-    bool body_started = false; ///< a body byte arrived (an error before it is about the headers)
+    bool body_started = false;
+    std::uint64_t expected_body_bytes = 0; ///< Content-Length of the response, 0 when not announced ///< a body byte arrived (an error before it is about the headers)
     bool private_refused = false;
     bool cancelled = false;
     std::int64_t started_ms = 0;
