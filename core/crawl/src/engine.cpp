@@ -156,6 +156,7 @@ private:
     void on_robots(HostState& host, FetchResult result, const Lease& lease);
     void refuse(HostState& host, const Lease& lease);
     void give_up(const Lease& lease);
+    void note_refused_redirect(std::string from, std::string to, const std::string& outcome);
     void start_fetch(HostState& host, Lease lease, std::int64_t now);
     void on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture);
     void on_processed(const std::vector<std::pair<Lease, PageResult>>& pages);
@@ -562,8 +563,15 @@ void Engine::refuse(HostState& host, const Lease& lease) {
                                                  : "disallowed by " + host.origin + "/robots.txt";
     if (redirected) {
         detail += "; redirected from " + std::string(RedirectRules::previous_hop(lease.request));
+        note_refused_redirect(std::string(RedirectRules::previous_hop(lease.request)), lease.request.url, outcome);
     }
     record_later(log_entry(lease, FetchResult{}, outcome, detail));
+}
+
+void Engine::note_refused_redirect(std::string from, std::string to, const std::string& outcome) {
+    if (stats_.refused_redirects.size() < kRefusedRedirectsListed) {
+        stats_.refused_redirects.push_back(RefusedRedirect{std::move(from), std::move(to), outcome});
+    }
 }
 
 void Engine::give_up(const Lease& lease) {
@@ -763,6 +771,15 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     } else if (result.outcome == kRedirectFollowed) {
         ++stats_.redirects;
     } else {
+        if (result.outcome.starts_with("redirect_") || result.outcome == kTooManyRedirects) {
+            // Refused at the hop (the redirecting URL's result) or at the target (its own fetch, refused).
+            if (!result.redirect_target.empty()) {
+                note_refused_redirect(lease.request.url, result.redirect_target, result.outcome);
+            } else if (!lease.request.redirect_chain.empty()) {
+                note_refused_redirect(std::string(RedirectRules::previous_hop(lease.request)), lease.request.url,
+                                      result.outcome);
+            }
+        }
         ++stats_.errors;
         log::get("fetch")->warn("event=gave_up url={} outcome={} attempts={}", lease.request.url, result.outcome,
                                 lease.attempts + 1);

@@ -173,6 +173,7 @@ PageResult Pipeline::process_redirect(const FetchedPage& page) {
     PageResult out;
     out.outcome = hop.outcome;
     out.success = hop.next.has_value();
+    out.redirect_target = hop.target.empty() ? result.redirect_url : hop.target;
     store_.batch([&] {
         // The hop as it was answered: status, headers (Location among them) and its own small body, never the
         // target's. The WARC export writes it before the target's record.

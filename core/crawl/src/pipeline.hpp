@@ -32,6 +32,7 @@ struct PageResult {
     bool success = false;                    ///< done (true) or failed (false) in the frontier
     DiscoveredRequests discovered;           ///< in-scope requests to add (the frontier drops known ones)
     std::optional<ArticleResult::State> article; ///< what became of the article, when one was extracted
+    std::string redirect_target; ///< a 3xx answer's Location, resolved (a refused hop is reported with it)
 };
 
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.

@@ -14,6 +14,10 @@ std::string to_json(const CrawlStats& stats) {
     for (const auto& [status, count] : stats.by_status) {
         by_status[std::to_string(status)] = count;
     }
+    nlohmann::json refused = nlohmann::json::array();
+    for (const RefusedRedirect& hop : stats.refused_redirects) {
+        refused.push_back({{"from", hop.from}, {"to", hop.to}, {"outcome", hop.outcome}});
+    }
     const nlohmann::json out = {
         {"job", stats.job},
         {"fetched", stats.fetched},
@@ -40,6 +44,7 @@ std::string to_json(const CrawlStats& stats) {
         {"by_host", stats.by_host},
         {"by_outcome", stats.by_outcome},
         {"by_article", stats.by_article},
+        {"refused_redirects", refused},
     };
     return out.dump(2);
 }

@@ -3,8 +3,19 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace newsarc::crawl {
+
+/// A redirect hop the crawl refused to follow, for --stats-json.
+struct RefusedRedirect {
+    std::string from;    ///< the URL that answered 3xx
+    std::string to;      ///< its Location, resolved
+    std::string outcome; ///< redirect_out_of_scope, redirect_private, redirect_robots_denied, ...
+};
+
+/// How many refused hops CrawlStats lists by name (the rest are counted in by_outcome only).
+inline constexpr std::size_t kRefusedRedirectsListed = 1000;
 
 struct CrawlStats {
     std::string job;
@@ -30,6 +41,8 @@ struct CrawlStats {
     std::map<int, std::int64_t> by_status;         ///< HTTP status of each attempt that got a response
     std::map<std::string, std::int64_t> by_host;   ///< attempts per origin
     std::map<std::string, std::int64_t> by_outcome; ///< final outcome per request ("ok", "timeout", ...)
+    /// The first kRefusedRedirectsListed refused redirect hops, in the order they were refused.
+    std::vector<RefusedRedirect> refused_redirects;
     /// Extracted articles by what became of them ("stored", "unchanged", "off_topic", "empty").
     std::map<std::string, std::int64_t> by_article;
 
