@@ -10,19 +10,17 @@
 #include <gumbo.h>
 
 #include "content.hpp"
+#include "page_meta.hpp"
+#include "published.hpp"
 #include "newsarc/plugin.hpp"
 
 namespace sdk = newsarc::sdk;
+using newsarc::generic::collect_metas;
+using newsarc::generic::lower;
+using newsarc::generic::meta_value;
+using newsarc::generic::Metas;
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
 
 // Removes characters that differ between a headline and its <title> copy (spaces, quotes of either width).
 std::string comparable(std::string_view text) {
@@ -65,28 +63,6 @@ bool inside_link(const sdk::Node& node) {
         }
     }
     return false;
-}
-
-// <meta> tags by lower-case property / name / itemprop, in document order (collected once per page).
-using Metas = std::vector<std::pair<std::string, std::string_view>>;
-
-Metas collect_metas(const sdk::Page& page) {
-    Metas metas;
-    for (const sdk::Node& meta : page.select("meta[content]")) {
-        metas.emplace_back(
-            lower(sdk::trim(meta.attr("property").value_or(meta.attr("name").value_or(meta.attr_or("itemprop"))))),
-            meta.attr_or("content"));
-    }
-    return metas;
-}
-
-std::string_view meta_value(const Metas& metas, std::string_view name) {
-    for (const auto& [key, content] : metas) {
-        if (key == name) {
-            return content;
-        }
-    }
-    return {};
 }
 
 // The text of <title> in <head>, found by walking gumbo's first levels rather than the whole document.
@@ -166,121 +142,6 @@ Title find_title(const sdk::Page& page, const Metas& metas) {
         return Title{strip_site_suffix(og_title), {}, false};
     }
     return Title{strip_site_suffix(title_text), {}, false};
-}
-
-bool has_clock(std::string_view date_time) {
-    return date_time.size() > 10;
-}
-
-// Meta tags that carry a publish time, by name/property (lower case, trimmed).
-std::optional<std::string> meta_time(const Metas& metas) {
-    static constexpr std::string_view kNames[] = {
-        "article:published_time", "og:article:published_time", "article:published", "og:release_date", "og:time",
-        "publishdate", "pubdate", "publish_date", "publish-date", "publishtime", "publish_time", "published_time",
-        "ptime", "datepublished", "dc.date.issued", "dc.date", "weibo: article:create_at", "sailthru.date",
-        "parsely-pub-date", "article.published"};
-    for (const std::string_view wanted : kNames) {
-        for (const auto& [name, content] : metas) {
-            if (name == wanted) {
-                if (auto found = sdk::find_datetime(content)) {
-                    return found;
-                }
-            }
-        }
-    }
-    return std::nullopt;
-}
-
-// The text that follows `node` in document order (its own content excluded), up to about `limit` bytes, with
-// a space between text nodes; script and style content is skipped.
-std::string text_after(const GumboNode* node, std::size_t limit) {
-    std::string out;
-    std::vector<const GumboNode*> stack;
-    // Following siblings of the node and of each ancestor, nearest first.
-    for (const GumboNode* at = node; at != nullptr && at->parent != nullptr; at = at->parent) {
-        const GumboNode* parent = at->parent;
-        const GumboVector* siblings = parent->type == GUMBO_NODE_DOCUMENT ? &parent->v.document.children
-                                                                          : &parent->v.element.children;
-        std::vector<const GumboNode*> later;
-        for (std::size_t i = at->index_within_parent + 1; i < siblings->length; ++i) {
-            later.push_back(static_cast<const GumboNode*>(siblings->data[i]));
-        }
-        stack.assign(later.rbegin(), later.rend());
-        while (!stack.empty() && out.size() < limit) {
-            const GumboNode* current = stack.back();
-            stack.pop_back();
-            if (current->type == GUMBO_NODE_TEXT || current->type == GUMBO_NODE_CDATA) {
-                out.append(current->v.text.text).push_back(' ');
-            } else if (current->type == GUMBO_NODE_ELEMENT && current->v.element.tag != GUMBO_TAG_SCRIPT &&
-                       current->v.element.tag != GUMBO_TAG_STYLE) {
-                const GumboVector& children = current->v.element.children;
-                for (unsigned i = children.length; i-- > 0;) {
-                    stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-                }
-            }
-        }
-        if (out.size() >= limit || parent->type == GUMBO_NODE_DOCUMENT) {
-            break;
-        }
-    }
-    return out;
-}
-
-// A date in the text right after the headline (the byline area), else in <time> or an element named like a
-// date, else in a script variable of a publishing platform (WeChat's `var ct = "<unix time>"`).
-std::optional<std::string> visible_time(const sdk::Page& page, const Title& title) {
-    if (title.node) {
-        // The byline with the time follows the headline in document order.
-        if (auto found = sdk::find_datetime(text_after(static_cast<const GumboNode*>(title.node.handle()), 600))) {
-            return found;
-        }
-    }
-    for (const sdk::Node& time : page.select("time")) {
-        if (auto found = sdk::find_datetime(time.attr_or("datetime"))) {
-            return found;
-        }
-        if (auto found = sdk::find_datetime(time.text())) {
-            return found;
-        }
-    }
-    for (const sdk::Node& node : page.select("[class*=time], [class*=date], [id*=time], [id*=date], [class*=pub]")) {
-        const std::string_view text = node.text();
-        if (text.size() < 200) {
-            if (auto found = sdk::find_datetime(text)) {
-                return found;
-            }
-        }
-    }
-    for (const sdk::Node& script : page.select("script")) {
-        const std::string_view code = script.raw_text();
-        const std::size_t at = code.find("var ct = \"");
-        if (at != std::string_view::npos) {
-            const std::string_view digits = code.substr(at + 10, 10);
-            if (digits.size() == 10 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-                return sdk::china_time_from_unix(std::stoll(std::string(digits)));
-            }
-        }
-    }
-    return std::nullopt;
-}
-
-// The time the page shows near its headline, to the second when a meta tag agrees with it to the minute;
-// else the meta tag; else any date found elsewhere.
-std::optional<std::string> find_time(const sdk::Page& page, const Metas& metas, const Title& title) {
-    const std::optional<std::string> from_meta = meta_time(metas);
-    const std::optional<std::string> shown = visible_time(page, title);
-    if (shown && has_clock(*shown)) {
-        if (from_meta && has_clock(*from_meta) && from_meta->size() >= 16 &&
-            from_meta->substr(0, 10) == shown->substr(0, 10) && from_meta->substr(11, 5) == shown->substr(11, 5) &&
-            (from_meta->size() == 19 || from_meta->substr(19) == "+08:00")) {
-            return from_meta;
-        }
-        return shown;
-    }
-    if (from_meta) {
-        return from_meta;
-    }
-    return shown;
 }
 
 // Share of paragraphs that end like a sentence (。！？… or a closing quote after one).
@@ -383,7 +244,8 @@ public:
             return sdk::Status::no_content;
         }
         out.title(title.text);
-        if (const auto time = find_time(page, metas, title)) {
+        if (const auto time = newsarc::generic::find_published(
+                page, metas, static_cast<const GumboNode*>(title.node.handle()))) {
             out.published_at(*time);
         }
         if (const auto canonical = page.select_first("link[rel=canonical]").attr("href")) {
