@@ -94,54 +94,218 @@ struct Title {
     bool confirmed = false; // the headline element's text is repeated in <title> or og:title
 };
 
-Title find_title(const sdk::Page& page, const Metas& metas) {
-    const std::string title_text = document_title(page);
-    const std::string og_title = sdk::collapse_space(meta_value(metas, "og:title"));
-    const std::string document_key = comparable(title_text);
-    const std::string og_key = comparable(og_title);
-    const auto in_title = [&](const std::string& key) {
-        return (!document_key.empty() && document_key.find(key) != std::string::npos) ||
-               (!og_key.empty() && og_key.find(key) != std::string::npos);
-    };
-    // Headings repeated in <title>/og:title: <h1> first, then <h2>, then <h3> (some sites use those).
-    const std::vector<sdk::Node> headings = page.select("h1, h2, h3");
-    Title first_h1;
-    for (const std::string_view level : {"h1", "h2", "h3"}) {
-        for (const sdk::Node& heading : headings) {
-            if (heading.tag() != level) {
-                continue;
-            }
-            const std::string text = sdk::collapse_space(heading.text());
-            if (newsarc::generic::count_chars(text) < 4 || inside_link(heading) || !heading.select("a").empty()) {
-                continue;
-            }
-            if (in_title(comparable(text))) {
-                return Title{text, heading, true};
-            }
-            if (level == "h1" && first_h1.text.empty()) {
-                first_h1 = Title{text, heading, false};
+// Separators between a headline and the site or channel name in <title> / og:title.
+constexpr std::string_view kTitleSeparators[] = {" - ", " | ", "_", "|", "--", " — ", " – ", "－", "-", "–", "—"};
+
+// The forms the page itself gives its title: og:title, <title>, twitter:title, articletitle, each whole and cut
+// before every separator (keeping pieces of at least 4 characters), as comparable keys with their text.
+struct Reference {
+    std::string key;  // comparable()
+    std::string text; // collapsed
+};
+
+std::vector<Reference> title_references(const std::string& title_text, const Metas& metas) {
+    std::vector<std::string> sources{title_text};
+    for (const std::string_view name : {"og:title", "twitter:title", "articletitle"}) {
+        sources.push_back(sdk::collapse_space(meta_value(metas, name)));
+    }
+    std::vector<Reference> references;
+    for (const std::string& source : sources) {
+        if (source.empty()) {
+            continue;
+        }
+        references.push_back(Reference{comparable(source), source});
+        for (const std::string_view separator : kTitleSeparators) {
+            for (std::size_t at = source.find(separator); at != std::string::npos;
+                 at = source.find(separator, at + separator.size())) {
+                const std::string piece(sdk::trim(std::string_view(source).substr(0, at)));
+                if (newsarc::generic::count_chars(piece) >= 4) {
+                    references.push_back(Reference{comparable(piece), piece});
+                }
             }
         }
     }
-    // Headline-like elements by class ("h-title", "main-title", "article-title") that <title> repeats.
-    for (const sdk::Node& node : page.select("[class*=title], [id*=title]")) {
-        const std::string names = lower(node.attr_or("class")) + " " + lower(node.attr_or("id"));
-        if (node.tag() == "a" || node.tag() == "li" || inside_link(node) || names.find("sub") != std::string::npos) {
+    return references;
+}
+
+// A headline candidate's text, or the reference's when they differ only by white space (a headline set on two
+// lines inside one element is one title).
+struct Match {
+    std::string text;
+    std::size_t score = 0;
+};
+
+std::optional<Match> match_references(const std::string& text, const std::vector<Reference>& references,
+                                      bool allow_contained) {
+    const std::string key = comparable(text);
+    if (newsarc::generic::count_chars(key) < 4) {
+        return std::nullopt;
+    }
+    std::optional<Match> best;
+    for (const Reference& reference : references) {
+        if (reference.key == key) {
+            const bool spaced = text.find(' ') != std::string::npos && reference.text.find(' ') == std::string::npos;
+            return Match{spaced ? reference.text : text, key.size() + 1};
+        }
+        if (allow_contained && !best && reference.key.find(key) != std::string::npos) {
+            best = Match{text, key.size()};
+        }
+    }
+    return best;
+}
+
+// Bytes shared at the start of two keys, cut back to a UTF-8 boundary.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) {
+        ++n;
+    }
+    while (n > 0 && n < a.size() && (static_cast<unsigned char>(a[n]) & 0xC0) == 0x80) {
+        --n;
+    }
+    return n;
+}
+
+bool gumbo_inside_link(const GumboNode* node) {
+    for (const GumboNode* at = node; at != nullptr; at = at->parent) {
+        if (at->type == GUMBO_NODE_ELEMENT && at->v.element.tag == GUMBO_TAG_A) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Text nodes of the body that equal a reference exactly (a headline in a plain <div> or split from a button
+// inside its <h1>): the element holding the longest such text, not inside a link.
+std::optional<std::pair<Match, const GumboNode*>> text_node_title(const sdk::Page& page,
+                                                                  const std::vector<Reference>& references) {
+    const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
+    if (output == nullptr) {
+        return std::nullopt;
+    }
+    std::optional<std::pair<Match, const GumboNode*>> best;
+    std::vector<const GumboNode*> stack{output->root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT) {
+            const std::string_view raw = node->v.text.text;
+            if (raw.size() < 12 || raw.size() > 400 || gumbo_inside_link(node)) {
+                continue;
+            }
+            const std::string text = sdk::collapse_space(raw);
+            if (newsarc::generic::count_chars(text) < 6) {
+                continue;
+            }
+            if (auto match = match_references(text, references, false)) {
+                if (!best || match->score > best->first.score) {
+                    best.emplace(std::move(*match), node->parent);
+                }
+            }
             continue;
         }
-        const std::string text = sdk::collapse_space(node.text());
-        const long chars = newsarc::generic::count_chars(text);
-        if (chars >= 4 && chars <= 80 && (document_key.empty() ? first_h1.text.empty() : in_title(comparable(text)))) {
-            return Title{text, node, true};
+        if (node->type != GUMBO_NODE_ELEMENT) {
+            continue;
         }
+        const GumboTag tag = node->v.element.tag;
+        if (tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TITLE ||
+            newsarc::generic::is_hidden_element(node)) {
+            continue;
+        }
+        const GumboVector& children = node->v.element.children;
+        for (unsigned i = children.length; i-- > 0;) {
+            stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+        }
+    }
+    return best;
+}
+
+// The headline as shown, chosen by agreement: the longest heading (<h1>, <h2>, <h3>, an element named *title*)
+// or text that the page's own <title>/og:title repeats, whole or before a site suffix; else the heading sharing
+// the longest start with them; else the first <h1>; else og:title / <title> without the site suffix.
+Title find_title(const sdk::Page& page, const Metas& metas) {
+    const std::string title_text = document_title(page);
+    const std::vector<Reference> references = title_references(title_text, metas);
+    Title best;
+    std::size_t best_score = 0;
+    Title first_h1;
+    Title nearest;
+    std::size_t nearest_prefix = 0;
+    for (const sdk::Node& heading : page.select("h1, h2, h3, [class*=title], [id*=title]")) {
+        const std::string_view tag = heading.tag();
+        const bool is_heading = tag == "h1" || tag == "h2" || tag == "h3";
+        if (tag == "a" || tag == "li" || tag == "title" || tag == "meta" || inside_link(heading)) {
+            continue;
+        }
+        if (is_heading ? !heading.select("a").empty()
+                       : (lower(heading.attr_or("class")) + lower(heading.attr_or("id"))).find("sub") != std::string::npos) {
+            continue;
+        }
+        const std::string text = sdk::collapse_space(heading.text());
+        const long chars = newsarc::generic::count_chars(text);
+        if (chars < 4 || chars > 120) {
+            continue;
+        }
+        if (auto match = match_references(text, references, true)) {
+            // An <h1> outranks an element merely named like a title with the same text.
+            const std::size_t score = match->score * 4 + (tag == "h1" ? 3 : is_heading ? 2 : 0);
+            if (score > best_score) {
+                best_score = score;
+                best = Title{match->text, heading, true};
+            }
+            continue;
+        }
+        if (tag == "h1") {
+            if (first_h1.text.empty()) {
+                first_h1 = Title{text, heading, false};
+            }
+            const std::string key = comparable(text);
+            for (const Reference& reference : references) {
+                const std::size_t prefix = common_prefix(key, reference.key);
+                if (prefix > nearest_prefix) {
+                    nearest_prefix = prefix;
+                    nearest = Title{text, heading, false};
+                }
+            }
+        }
+    }
+    if (auto node_match = text_node_title(page, references)) {
+        if (node_match->first.score * 4 > best_score) {
+            return Title{node_match->first.text, sdk::Node(&page.context(), node_match->second), true};
+        }
+    }
+    if (best_score > 0) {
+        return best;
+    }
+    // 6 characters of 3 bytes: a headline that <title> shortened or punctuated differently.
+    if (nearest_prefix >= 18) {
+        return nearest;
     }
     if (!first_h1.text.empty()) {
         return first_h1;
     }
+    const std::string og_title = sdk::collapse_space(meta_value(metas, "og:title"));
     if (!og_title.empty()) {
         return Title{strip_site_suffix(og_title), {}, false};
     }
     return Title{strip_site_suffix(title_text), {}, false};
+}
+
+// The element holding the chosen title, then every other heading showing the same text (a page may print its
+// headline twice, in a mobile and a desktop header, with the byline after only one of them).
+std::vector<const GumboNode*> headline_elements(const sdk::Page& page, const Title& title) {
+    std::vector<const GumboNode*> headlines;
+    if (!title.node) {
+        return headlines;
+    }
+    headlines.push_back(static_cast<const GumboNode*>(title.node.handle()));
+    const std::string key = comparable(title.text);
+    for (const sdk::Node& heading : page.select("h1, h2")) {
+        if (heading != title.node && comparable(sdk::collapse_space(heading.text())) == key) {
+            headlines.push_back(static_cast<const GumboNode*>(heading.handle()));
+        }
+    }
+    return headlines;
 }
 
 // Share of paragraphs that end like a sentence (。！？… or a closing quote after one).
@@ -244,8 +408,7 @@ public:
             return sdk::Status::no_content;
         }
         out.title(title.text);
-        if (const auto time = newsarc::generic::find_published(
-                page, metas, static_cast<const GumboNode*>(title.node.handle()))) {
+        if (const auto time = newsarc::generic::find_published(page, metas, headline_elements(page, title))) {
             out.published_at(*time);
         }
         if (const auto canonical = page.select_first("link[rel=canonical]").attr("href")) {

@@ -121,7 +121,9 @@ std::string text_before(const GumboNode* node, std::size_t limit) {
                 if (current->type == GUMBO_NODE_TEXT || current->type == GUMBO_NODE_CDATA) {
                     text.append(current->v.text.text).push_back(' ');
                 } else if (is_element(current) && current->v.element.tag != GUMBO_TAG_SCRIPT &&
-                           current->v.element.tag != GUMBO_TAG_STYLE && !is_hidden_element(current)) {
+                           current->v.element.tag != GUMBO_TAG_STYLE && current->v.element.tag != GUMBO_TAG_A &&
+                           !is_hidden_element(current)) {
+                    // Links are left out: above a headline they are navigation ("旧版(2007年11月18号以前)").
                     const GumboVector& children = current->v.element.children;
                     for (unsigned k = children.length; k-- > 0;) {
                         stack.push_back(static_cast<const GumboNode*>(children.data[k]));
@@ -285,7 +287,8 @@ bool is_hidden_element(const GumboNode* node) {
     return false;
 }
 
-std::optional<std::string> find_published(const sdk::Page& page, const Metas& metas, const GumboNode* headline) {
+std::optional<std::string> find_published(const sdk::Page& page, const Metas& metas,
+                                          const std::vector<const GumboNode*>& headlines) {
     // The machine-readable publish time, which also supplies the year of a time printed without one.
     std::optional<PrintedTime> machine = meta_time(metas);
     if (!machine) {
@@ -301,8 +304,10 @@ std::optional<std::string> find_published(const sdk::Page& page, const Metas& me
     }
 
     std::optional<PrintedTime> shown;
-    if (headline != nullptr) {
-        shown = first_time(text_after(headline, 600), context);
+    for (const GumboNode* headline : headlines) {
+        if ((shown = first_time(text_after(headline, 600), context))) {
+            break;
+        }
     }
     if (shown && shown->has_clock) {
         // Printed to the minute: the seconds come from the machine-readable time when it agrees.
@@ -311,25 +316,25 @@ std::optional<std::string> find_published(const sdk::Page& page, const Metas& me
         }
         return shown->text();
     }
-    if (machine && (!shown || same_day(*machine, *shown))) {
-        return machine->text();
+    // No clock near the headline: the first source with a clock on the same day (or any day when nothing was
+    // shown), else the first date.
+    std::optional<PrintedTime> before;
+    if (!headlines.empty()) {
+        before = first_time(text_before(headlines.front(), 300), context, true);
     }
-    if (shown) {
-        return shown->text();
-    }
-    if (auto found = element_time(page, context)) {
-        return found->text();
-    }
-    if (auto found = scripts_time(page)) {
-        return found->text();
-    }
-    if (headline != nullptr) {
-        if (auto found = first_time(text_before(headline, 300), context, true)) {
-            return found->text();
+    const std::optional<PrintedTime> element = element_time(page, context);
+    const std::optional<PrintedTime> script = scripts_time(page);
+    using Candidates = std::initializer_list<const std::optional<PrintedTime>*>;
+    for (const std::optional<PrintedTime>* candidate : Candidates{&machine, &element, &script, &before}) {
+        if (*candidate && (*candidate)->has_clock && (!shown || same_day(**candidate, *shown))) {
+            return (*candidate)->text();
         }
     }
-    if (from_url) {
-        return from_url->text();
+    for (const std::optional<PrintedTime>* candidate :
+         Candidates{&shown, &machine, &before, &element, &script, &from_url}) {
+        if (*candidate) {
+            return (*candidate)->text();
+        }
     }
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gumbo.h>
 
@@ -11,9 +12,10 @@
 
 namespace newsarc::generic {
 
-/// The article's publish time as Article::published_at takes it, or nullopt. `headline` is the element holding
-/// the title (nullptr when the title came from <title>/og:title only). Never throws on page content.
-std::optional<std::string> find_published(const sdk::Page& page, const Metas& metas, const GumboNode* headline);
+/// The article's publish time as Article::published_at takes it, or nullopt. `headlines` are the elements showing
+/// the title, best first (none when the title came from <title>/og:title only). Never throws on page content.
+std::optional<std::string> find_published(const sdk::Page& page, const Metas& metas,
+                                          const std::vector<const GumboNode*>& headlines);
 
 /// True when an element is hidden by the page itself (the hidden attribute or an inline display:none).
 bool is_hidden_element(const GumboNode* node);
