@@ -333,6 +333,10 @@ bool looks_like_list(const newsarc::generic::Content& content, const Title& titl
     if (!title.confirmed && (content.paragraphs.size() < 3 || sentences < 0.5)) {
         return true;
     }
+    // A long body with few links under a confirmed headline is a listing article (prices, schedules), not a list.
+    if (title.confirmed && content.text_chars >= 1500 && content.link_chars * 10 < content.text_chars) {
+        return false;
+    }
     return content.paragraphs.size() >= 5 && sentences < 0.1;
 }
 
@@ -404,7 +408,10 @@ public:
         const Title title = find_title(page, metas);
         const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
         const newsarc::generic::Content content = newsarc::generic::find_content(output->document, title.text);
-        if (!newsarc::generic::looks_like_article(content) || looks_like_list(content, title)) {
+        // A short article (a one-paragraph brief, a photo story) is kept when the page confirms its headline.
+        const bool article = newsarc::generic::looks_like_article(content) ||
+                             (title.confirmed && newsarc::generic::looks_like_brief(content));
+        if (!article || looks_like_list(content, title)) {
             return sdk::Status::no_content;
         }
         out.title(title.text);
