@@ -166,31 +166,32 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
     return n;
 }
 
-bool gumbo_inside_link(const GumboNode* node) {
-    for (const GumboNode* at = node; at != nullptr; at = at->parent) {
-        if (at->type == GUMBO_NODE_ELEMENT && at->v.element.tag == GUMBO_TAG_A) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // Text nodes of the body that equal a reference exactly (a headline in a plain <div> or split from a button
-// inside its <h1>): the element holding the longest such text, not inside a link.
+// inside its <h1>): the element holding the longest such text, not inside a link. One walk; a text node is
+// compared only when its first character starts some reference, so paragraphs cost a 3-byte check.
 std::optional<std::pair<Match, const GumboNode*>> text_node_title(const sdk::Page& page,
                                                                   const std::vector<Reference>& references) {
     const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
-    if (output == nullptr) {
+    if (output == nullptr || references.empty()) {
         return std::nullopt;
     }
+    std::size_t longest = 0;
+    for (const Reference& reference : references) {
+        longest = std::max(longest, reference.text.size());
+    }
+    const auto starts_a_reference = [&](std::string_view text) {
+        const std::string_view head = text.substr(0, std::min<std::size_t>(3, text.size()));
+        return std::any_of(references.begin(), references.end(),
+                           [&](const Reference& reference) { return std::string_view(reference.text).starts_with(head); });
+    };
     std::optional<std::pair<Match, const GumboNode*>> best;
-    std::vector<const GumboNode*> stack{output->root};
+    std::vector<std::pair<const GumboNode*, bool>> stack{{output->root, false}}; // node, inside a link
     while (!stack.empty()) {
-        const GumboNode* node = stack.back();
+        const auto [node, in_link] = stack.back();
         stack.pop_back();
         if (node->type == GUMBO_NODE_TEXT) {
-            const std::string_view raw = node->v.text.text;
-            if (raw.size() < 12 || raw.size() > 400 || gumbo_inside_link(node)) {
+            const std::string_view raw = sdk::trim(node->v.text.text);
+            if (in_link || raw.size() < 12 || raw.size() > longest * 2 + 16 || !starts_a_reference(raw)) {
                 continue;
             }
             const std::string text = sdk::collapse_space(raw);
@@ -212,9 +213,10 @@ std::optional<std::pair<Match, const GumboNode*>> text_node_title(const sdk::Pag
             newsarc::generic::is_hidden_element(node)) {
             continue;
         }
+        const bool link = in_link || tag == GUMBO_TAG_A;
         const GumboVector& children = node->v.element.children;
         for (unsigned i = children.length; i-- > 0;) {
-            stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+            stack.emplace_back(static_cast<const GumboNode*>(children.data[i]), link);
         }
     }
     return best;
@@ -269,7 +271,11 @@ Title find_title(const sdk::Page& page, const Metas& metas) {
             }
         }
     }
-    if (auto node_match = text_node_title(page, references)) {
+    // A heading equal to a whole reference cannot be beaten by a text node: the walk is skipped.
+    const bool whole_match = best_score > 0 && std::any_of(references.begin(), references.end(), [&](const Reference& r) {
+        return r.key == comparable(best.text) && (r.text == title_text || r.text == sdk::collapse_space(meta_value(metas, "og:title")));
+    });
+    if (auto node_match = whole_match ? std::nullopt : text_node_title(page, references)) {
         if (node_match->first.score * 4 > best_score) {
             return Title{node_match->first.text, sdk::Node(&page.context(), node_match->second), true};
         }
