@@ -777,4 +777,12 @@ bool looks_like_article(const Content& content) {
     return paragraph_chars >= 120 && running_text >= 120 && content.punctuation >= 5 && links < 0.5;
 }
 
+bool looks_like_brief(const Content& content) {
+    long paragraph_chars = 0;
+    for (const std::string& paragraph : content.paragraphs) {
+        paragraph_chars += count_chars(paragraph);
+    }
+    return paragraph_chars >= 40 && content.punctuation >= 2 && content.link_chars * 4 < content.text_chars;
+}
+
 } // namespace newsarc::generic

@@ -25,6 +25,10 @@ Content find_content(const GumboNode* root, const std::string& title);
 /// sentence punctuation and a low share of link text.
 bool looks_like_article(const Content& content);
 
+/// True when the content is a brief: a little running text with sentence punctuation and few links (used when
+/// the page confirms the headline, so a one-paragraph article is not taken for an empty page).
+bool looks_like_brief(const Content& content);
+
 /// Non-space code points in `text`.
 long count_chars(std::string_view text) noexcept;
 

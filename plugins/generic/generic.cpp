@@ -10,19 +10,17 @@
 #include <gumbo.h>
 
 #include "content.hpp"
+#include "page_meta.hpp"
+#include "published.hpp"
 #include "newsarc/plugin.hpp"
 
 namespace sdk = newsarc::sdk;
+using newsarc::generic::collect_metas;
+using newsarc::generic::lower;
+using newsarc::generic::meta_value;
+using newsarc::generic::Metas;
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
 
 // Removes characters that differ between a headline and its <title> copy (spaces, quotes of either width).
 std::string comparable(std::string_view text) {
@@ -67,28 +65,6 @@ bool inside_link(const sdk::Node& node) {
     return false;
 }
 
-// <meta> tags by lower-case property / name / itemprop, in document order (collected once per page).
-using Metas = std::vector<std::pair<std::string, std::string_view>>;
-
-Metas collect_metas(const sdk::Page& page) {
-    Metas metas;
-    for (const sdk::Node& meta : page.select("meta[content]")) {
-        metas.emplace_back(
-            lower(sdk::trim(meta.attr("property").value_or(meta.attr("name").value_or(meta.attr_or("itemprop"))))),
-            meta.attr_or("content"));
-    }
-    return metas;
-}
-
-std::string_view meta_value(const Metas& metas, std::string_view name) {
-    for (const auto& [key, content] : metas) {
-        if (key == name) {
-            return content;
-        }
-    }
-    return {};
-}
-
 // The text of <title> in <head>, found by walking gumbo's first levels rather than the whole document.
 std::string document_title(const sdk::Page& page) {
     const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
@@ -118,169 +94,224 @@ struct Title {
     bool confirmed = false; // the headline element's text is repeated in <title> or og:title
 };
 
-Title find_title(const sdk::Page& page, const Metas& metas) {
-    const std::string title_text = document_title(page);
-    const std::string og_title = sdk::collapse_space(meta_value(metas, "og:title"));
-    const std::string document_key = comparable(title_text);
-    const std::string og_key = comparable(og_title);
-    const auto in_title = [&](const std::string& key) {
-        return (!document_key.empty() && document_key.find(key) != std::string::npos) ||
-               (!og_key.empty() && og_key.find(key) != std::string::npos);
-    };
-    // Headings repeated in <title>/og:title: <h1> first, then <h2>, then <h3> (some sites use those).
-    const std::vector<sdk::Node> headings = page.select("h1, h2, h3");
-    Title first_h1;
-    for (const std::string_view level : {"h1", "h2", "h3"}) {
-        for (const sdk::Node& heading : headings) {
-            if (heading.tag() != level) {
-                continue;
-            }
-            const std::string text = sdk::collapse_space(heading.text());
-            if (newsarc::generic::count_chars(text) < 4 || inside_link(heading) || !heading.select("a").empty()) {
-                continue;
-            }
-            if (in_title(comparable(text))) {
-                return Title{text, heading, true};
-            }
-            if (level == "h1" && first_h1.text.empty()) {
-                first_h1 = Title{text, heading, false};
+// Separators between a headline and the site or channel name in <title> / og:title.
+constexpr std::string_view kTitleSeparators[] = {" - ", " | ", "_", "|", "--", " — ", " – ", "－", "-", "–", "—"};
+
+// The forms the page itself gives its title: og:title, <title>, twitter:title, articletitle, each whole and cut
+// before every separator (keeping pieces of at least 4 characters), as comparable keys with their text.
+struct Reference {
+    std::string key;  // comparable()
+    std::string text; // collapsed
+};
+
+std::vector<Reference> title_references(const std::string& title_text, const Metas& metas) {
+    std::vector<std::string> sources{title_text};
+    for (const std::string_view name : {"og:title", "twitter:title", "articletitle"}) {
+        sources.push_back(sdk::collapse_space(meta_value(metas, name)));
+    }
+    std::vector<Reference> references;
+    for (const std::string& source : sources) {
+        if (source.empty()) {
+            continue;
+        }
+        references.push_back(Reference{comparable(source), source});
+        for (const std::string_view separator : kTitleSeparators) {
+            for (std::size_t at = source.find(separator); at != std::string::npos;
+                 at = source.find(separator, at + separator.size())) {
+                const std::string piece(sdk::trim(std::string_view(source).substr(0, at)));
+                if (newsarc::generic::count_chars(piece) >= 4) {
+                    references.push_back(Reference{comparable(piece), piece});
+                }
             }
         }
     }
-    // Headline-like elements by class ("h-title", "main-title", "article-title") that <title> repeats.
-    for (const sdk::Node& node : page.select("[class*=title], [id*=title]")) {
-        const std::string names = lower(node.attr_or("class")) + " " + lower(node.attr_or("id"));
-        if (node.tag() == "a" || node.tag() == "li" || inside_link(node) || names.find("sub") != std::string::npos) {
+    return references;
+}
+
+// A headline candidate's text, or the reference's when they differ only by white space (a headline set on two
+// lines inside one element is one title).
+struct Match {
+    std::string text;
+    std::size_t score = 0;
+};
+
+std::optional<Match> match_references(const std::string& text, const std::vector<Reference>& references,
+                                      bool allow_contained) {
+    const std::string key = comparable(text);
+    if (newsarc::generic::count_chars(key) < 4) {
+        return std::nullopt;
+    }
+    std::optional<Match> best;
+    for (const Reference& reference : references) {
+        if (reference.key == key) {
+            const bool spaced = text.find(' ') != std::string::npos && reference.text.find(' ') == std::string::npos;
+            return Match{spaced ? reference.text : text, key.size() + 1};
+        }
+        if (allow_contained && !best && reference.key.find(key) != std::string::npos) {
+            best = Match{text, key.size()};
+        }
+    }
+    return best;
+}
+
+// Bytes shared at the start of two keys, cut back to a UTF-8 boundary.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) {
+        ++n;
+    }
+    while (n > 0 && n < a.size() && (static_cast<unsigned char>(a[n]) & 0xC0) == 0x80) {
+        --n;
+    }
+    return n;
+}
+
+// Text nodes of the body that equal a reference exactly (a headline in a plain <div> or split from a button
+// inside its <h1>): the element holding the longest such text, not inside a link. One walk; a text node is
+// compared only when its first character starts some reference, so paragraphs cost a 3-byte check.
+std::optional<std::pair<Match, const GumboNode*>> text_node_title(const sdk::Page& page,
+                                                                  const std::vector<Reference>& references) {
+    const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
+    if (output == nullptr || references.empty()) {
+        return std::nullopt;
+    }
+    std::size_t longest = 0;
+    for (const Reference& reference : references) {
+        longest = std::max(longest, reference.text.size());
+    }
+    const auto starts_a_reference = [&](std::string_view text) {
+        const std::string_view head = text.substr(0, std::min<std::size_t>(3, text.size()));
+        return std::any_of(references.begin(), references.end(),
+                           [&](const Reference& reference) { return std::string_view(reference.text).starts_with(head); });
+    };
+    std::optional<std::pair<Match, const GumboNode*>> best;
+    std::vector<std::pair<const GumboNode*, bool>> stack{{output->root, false}}; // node, inside a link
+    while (!stack.empty()) {
+        const auto [node, in_link] = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT) {
+            const std::string_view raw = sdk::trim(node->v.text.text);
+            if (in_link || raw.size() < 12 || raw.size() > longest * 2 + 16 || !starts_a_reference(raw)) {
+                continue;
+            }
+            const std::string text = sdk::collapse_space(raw);
+            if (newsarc::generic::count_chars(text) < 6) {
+                continue;
+            }
+            if (auto match = match_references(text, references, false)) {
+                if (!best || match->score > best->first.score) {
+                    best.emplace(std::move(*match), node->parent);
+                }
+            }
             continue;
         }
-        const std::string text = sdk::collapse_space(node.text());
-        const long chars = newsarc::generic::count_chars(text);
-        if (chars >= 4 && chars <= 80 && (document_key.empty() ? first_h1.text.empty() : in_title(comparable(text)))) {
-            return Title{text, node, true};
+        if (node->type != GUMBO_NODE_ELEMENT) {
+            continue;
         }
+        const GumboTag tag = node->v.element.tag;
+        if (tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TITLE ||
+            newsarc::generic::is_hidden_element(node)) {
+            continue;
+        }
+        const bool link = in_link || tag == GUMBO_TAG_A;
+        const GumboVector& children = node->v.element.children;
+        for (unsigned i = children.length; i-- > 0;) {
+            stack.emplace_back(static_cast<const GumboNode*>(children.data[i]), link);
+        }
+    }
+    return best;
+}
+
+// The headline as shown, chosen by agreement: the longest heading (<h1>, <h2>, <h3>, an element named *title*)
+// or text that the page's own <title>/og:title repeats, whole or before a site suffix; else the heading sharing
+// the longest start with them; else the first <h1>; else og:title / <title> without the site suffix.
+Title find_title(const sdk::Page& page, const Metas& metas) {
+    const std::string title_text = document_title(page);
+    const std::vector<Reference> references = title_references(title_text, metas);
+    Title best;
+    std::size_t best_score = 0;
+    Title first_h1;
+    Title nearest;
+    std::size_t nearest_prefix = 0;
+    for (const sdk::Node& heading : page.select("h1, h2, h3, [class*=title], [id*=title]")) {
+        const std::string_view tag = heading.tag();
+        const bool is_heading = tag == "h1" || tag == "h2" || tag == "h3";
+        if (tag == "a" || tag == "li" || tag == "title" || tag == "meta" || inside_link(heading)) {
+            continue;
+        }
+        if (is_heading ? !heading.select("a").empty()
+                       : (lower(heading.attr_or("class")) + lower(heading.attr_or("id"))).find("sub") != std::string::npos) {
+            continue;
+        }
+        const std::string text = sdk::collapse_space(heading.text());
+        const long chars = newsarc::generic::count_chars(text);
+        if (chars < 4 || chars > 120) {
+            continue;
+        }
+        if (auto match = match_references(text, references, true)) {
+            // An <h1> outranks an element merely named like a title with the same text.
+            const std::size_t score = match->score * 4 + (tag == "h1" ? 3 : is_heading ? 2 : 0);
+            if (score > best_score) {
+                best_score = score;
+                best = Title{match->text, heading, true};
+            }
+            continue;
+        }
+        if (tag == "h1") {
+            if (first_h1.text.empty()) {
+                first_h1 = Title{text, heading, false};
+            }
+            const std::string key = comparable(text);
+            for (const Reference& reference : references) {
+                const std::size_t prefix = common_prefix(key, reference.key);
+                if (prefix > nearest_prefix) {
+                    nearest_prefix = prefix;
+                    nearest = Title{text, heading, false};
+                }
+            }
+        }
+    }
+    // A heading equal to a whole reference cannot be beaten by a text node: the walk is skipped.
+    const bool whole_match = best_score > 0 && std::any_of(references.begin(), references.end(), [&](const Reference& r) {
+        return r.key == comparable(best.text) && (r.text == title_text || r.text == sdk::collapse_space(meta_value(metas, "og:title")));
+    });
+    if (auto node_match = whole_match ? std::nullopt : text_node_title(page, references)) {
+        if (node_match->first.score * 4 > best_score) {
+            return Title{node_match->first.text, sdk::Node(&page.context(), node_match->second), true};
+        }
+    }
+    if (best_score > 0) {
+        return best;
+    }
+    // 6 characters of 3 bytes: a headline that <title> shortened or punctuated differently.
+    if (nearest_prefix >= 18) {
+        return nearest;
     }
     if (!first_h1.text.empty()) {
         return first_h1;
     }
+    const std::string og_title = sdk::collapse_space(meta_value(metas, "og:title"));
     if (!og_title.empty()) {
         return Title{strip_site_suffix(og_title), {}, false};
     }
     return Title{strip_site_suffix(title_text), {}, false};
 }
 
-bool has_clock(std::string_view date_time) {
-    return date_time.size() > 10;
-}
-
-// Meta tags that carry a publish time, by name/property (lower case, trimmed).
-std::optional<std::string> meta_time(const Metas& metas) {
-    static constexpr std::string_view kNames[] = {
-        "article:published_time", "og:article:published_time", "article:published", "og:release_date", "og:time",
-        "publishdate", "pubdate", "publish_date", "publish-date", "publishtime", "publish_time", "published_time",
-        "ptime", "datepublished", "dc.date.issued", "dc.date", "weibo: article:create_at", "sailthru.date",
-        "parsely-pub-date", "article.published"};
-    for (const std::string_view wanted : kNames) {
-        for (const auto& [name, content] : metas) {
-            if (name == wanted) {
-                if (auto found = sdk::find_datetime(content)) {
-                    return found;
-                }
-            }
+// The element holding the chosen title, then every other heading showing the same text (a page may print its
+// headline twice, in a mobile and a desktop header, with the byline after only one of them).
+std::vector<const GumboNode*> headline_elements(const sdk::Page& page, const Title& title) {
+    std::vector<const GumboNode*> headlines;
+    if (!title.node) {
+        return headlines;
+    }
+    headlines.push_back(static_cast<const GumboNode*>(title.node.handle()));
+    const std::string key = comparable(title.text);
+    for (const sdk::Node& heading : page.select("h1, h2")) {
+        if (heading != title.node && comparable(sdk::collapse_space(heading.text())) == key) {
+            headlines.push_back(static_cast<const GumboNode*>(heading.handle()));
         }
     }
-    return std::nullopt;
-}
-
-// The text that follows `node` in document order (its own content excluded), up to about `limit` bytes, with
-// a space between text nodes; script and style content is skipped.
-std::string text_after(const GumboNode* node, std::size_t limit) {
-    std::string out;
-    std::vector<const GumboNode*> stack;
-    // Following siblings of the node and of each ancestor, nearest first.
-    for (const GumboNode* at = node; at != nullptr && at->parent != nullptr; at = at->parent) {
-        const GumboNode* parent = at->parent;
-        const GumboVector* siblings = parent->type == GUMBO_NODE_DOCUMENT ? &parent->v.document.children
-                                                                          : &parent->v.element.children;
-        std::vector<const GumboNode*> later;
-        for (std::size_t i = at->index_within_parent + 1; i < siblings->length; ++i) {
-            later.push_back(static_cast<const GumboNode*>(siblings->data[i]));
-        }
-        stack.assign(later.rbegin(), later.rend());
-        while (!stack.empty() && out.size() < limit) {
-            const GumboNode* current = stack.back();
-            stack.pop_back();
-            if (current->type == GUMBO_NODE_TEXT || current->type == GUMBO_NODE_CDATA) {
-                out.append(current->v.text.text).push_back(' ');
-            } else if (current->type == GUMBO_NODE_ELEMENT && current->v.element.tag != GUMBO_TAG_SCRIPT &&
-                       current->v.element.tag != GUMBO_TAG_STYLE) {
-                const GumboVector& children = current->v.element.children;
-                for (unsigned i = children.length; i-- > 0;) {
-                    stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-                }
-            }
-        }
-        if (out.size() >= limit || parent->type == GUMBO_NODE_DOCUMENT) {
-            break;
-        }
-    }
-    return out;
-}
-
-// A date in the text right after the headline (the byline area), else in <time> or an element named like a
-// date, else in a script variable of a publishing platform (WeChat's `var ct = "<unix time>"`).
-std::optional<std::string> visible_time(const sdk::Page& page, const Title& title) {
-    if (title.node) {
-        // The byline with the time follows the headline in document order.
-        if (auto found = sdk::find_datetime(text_after(static_cast<const GumboNode*>(title.node.handle()), 600))) {
-            return found;
-        }
-    }
-    for (const sdk::Node& time : page.select("time")) {
-        if (auto found = sdk::find_datetime(time.attr_or("datetime"))) {
-            return found;
-        }
-        if (auto found = sdk::find_datetime(time.text())) {
-            return found;
-        }
-    }
-    for (const sdk::Node& node : page.select("[class*=time], [class*=date], [id*=time], [id*=date], [class*=pub]")) {
-        const std::string_view text = node.text();
-        if (text.size() < 200) {
-            if (auto found = sdk::find_datetime(text)) {
-                return found;
-            }
-        }
-    }
-    for (const sdk::Node& script : page.select("script")) {
-        const std::string_view code = script.raw_text();
-        const std::size_t at = code.find("var ct = \"");
-        if (at != std::string_view::npos) {
-            const std::string_view digits = code.substr(at + 10, 10);
-            if (digits.size() == 10 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-                return sdk::china_time_from_unix(std::stoll(std::string(digits)));
-            }
-        }
-    }
-    return std::nullopt;
-}
-
-// The time the page shows near its headline, to the second when a meta tag agrees with it to the minute;
-// else the meta tag; else any date found elsewhere.
-std::optional<std::string> find_time(const sdk::Page& page, const Metas& metas, const Title& title) {
-    const std::optional<std::string> from_meta = meta_time(metas);
-    const std::optional<std::string> shown = visible_time(page, title);
-    if (shown && has_clock(*shown)) {
-        if (from_meta && has_clock(*from_meta) && from_meta->size() >= 16 &&
-            from_meta->substr(0, 10) == shown->substr(0, 10) && from_meta->substr(11, 5) == shown->substr(11, 5) &&
-            (from_meta->size() == 19 || from_meta->substr(19) == "+08:00")) {
-            return from_meta;
-        }
-        return shown;
-    }
-    if (from_meta) {
-        return from_meta;
-    }
-    return shown;
+    return headlines;
 }
 
 // Share of paragraphs that end like a sentence (。！？… or a closing quote after one).
@@ -307,6 +338,10 @@ bool looks_like_list(const newsarc::generic::Content& content, const Title& titl
     const double sentences = sentence_share(content.paragraphs);
     if (!title.confirmed && (content.paragraphs.size() < 3 || sentences < 0.5)) {
         return true;
+    }
+    // A long body with few links under a confirmed headline is a listing article (prices, schedules), not a list.
+    if (title.confirmed && content.text_chars >= 1500 && content.link_chars * 10 < content.text_chars) {
+        return false;
     }
     return content.paragraphs.size() >= 5 && sentences < 0.1;
 }
@@ -379,11 +414,14 @@ public:
         const Title title = find_title(page, metas);
         const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
         const newsarc::generic::Content content = newsarc::generic::find_content(output->document, title.text);
-        if (!newsarc::generic::looks_like_article(content) || looks_like_list(content, title)) {
+        // A short article (a one-paragraph brief, a photo story) is kept when the page confirms its headline.
+        const bool article = newsarc::generic::looks_like_article(content) ||
+                             (title.confirmed && newsarc::generic::looks_like_brief(content));
+        if (!article || looks_like_list(content, title)) {
             return sdk::Status::no_content;
         }
         out.title(title.text);
-        if (const auto time = find_time(page, metas, title)) {
+        if (const auto time = newsarc::generic::find_published(page, metas, headline_elements(page, title))) {
             out.published_at(*time);
         }
         if (const auto canonical = page.select_first("link[rel=canonical]").attr("href")) {

@@ -77,11 +77,44 @@ TEST_CASE("find_datetime understands the date forms of Chinese news pages", "[pl
     CHECK(sdk::find_datetime("2019年09月07日 10:26") == std::optional<std::string>("2019-09-07 10:26"));
     CHECK(sdk::find_datetime("2019年9月7日10时26分") == std::optional<std::string>("2019-09-07 10:26"));
     CHECK(sdk::find_datetime("2019.09.07") == std::optional<std::string>("2019-09-07"));
-    CHECK(sdk::find_datetime("2019-09-07T10:26:00+08:00") == std::optional<std::string>("2019-09-07T10:26:00+08:00"));
+    // China time comes back in the plain form; another offset is kept for the host to convert.
+    CHECK(sdk::find_datetime("2019-09-07T10:26:00+08:00") == std::optional<std::string>("2019-09-07 10:26:00"));
+    CHECK(sdk::find_datetime("2024-05-09T14:30:07.000Z") == std::optional<std::string>("2024-05-09T14:30:07+00:00"));
     CHECK(sdk::find_datetime("2019年11月25日 16:04:30") == std::optional<std::string>("2019-11-25 16:04:30"));
     CHECK_FALSE(sdk::find_datetime("no date 12345678 here"));
     CHECK_FALSE(sdk::find_datetime("2019-13-40"));
     CHECK_FALSE(sdk::find_datetime("2019-09/07"));
+}
+
+TEST_CASE("[issue-16] find_time reads every form a byline prints, and never throws", "[plugins][sdk][date][issue-16]") {
+    // The meta tag that made the generic plugin throw std::out_of_range: minute precision.
+    CHECK(sdk::find_datetime("2024-12-10 01:55") == std::optional<std::string>("2024-12-10 01:55"));
+    CHECK(sdk::find_datetime("2024年5月22日週三 上午8:21") == std::optional<std::string>("2024-05-22 08:21"));
+    CHECK(sdk::find_datetime("下午3:05", {}) == std::nullopt);
+    CHECK(sdk::find_datetime("2024 05/09 22:27:02") == std::optional<std::string>("2024-05-09 22:27:02"));
+    CHECK(sdk::find_datetime("2021-01-20 04:29:4439健康网") == std::optional<std::string>("2021-01-20 04:29:44"));
+    CHECK(sdk::find_datetime("最新更新：2016/03/19 10:48") == std::optional<std::string>("2016-03-19 10:48"));
+    sdk::TimeContext context;
+    context.now = *sdk::unix_from_text("2026-11-23T18:00:00+08:00");
+    CHECK(sdk::find_datetime("09-07 19:02", context) == std::optional<std::string>("2026-09-07 19:02"));
+    CHECK(sdk::find_datetime("12-30 08:00", context) == std::optional<std::string>("2025-12-30 08:00"));
+    CHECK(sdk::find_datetime("昨天 14:05", context) == std::optional<std::string>("2026-11-22 14:05"));
+    CHECK(sdk::find_datetime("3小时前", context) == std::optional<std::string>("2026-11-23 15:00"));
+    CHECK(sdk::find_datetime("刚刚", context) == std::optional<std::string>("2026-11-23 18:00"));
+    context.year = 2019;
+    CHECK(sdk::find_datetime("9月7日 19:02", context) == std::optional<std::string>("2019-09-07 19:02"));
+    CHECK_FALSE(sdk::find_datetime("2019-02-30 10:00"));
+    CHECK(sdk::date_from_url("https://news.163.com/19/0907/13/EOF.html")->text() == "2019-09-07");
+    CHECK(sdk::date_from_url("https://news.youth.cn/gn/202405/t20240513_15249693.htm")->text() == "2024-05-13");
+    CHECK(sdk::date_from_url("https://politics.gmw.cn/2024-05/13/content_37319243.htm")->text() == "2024-05-13");
+    CHECK_FALSE(sdk::date_from_url("https://www.sohu.com/a/778336904_120702"));
+    // Every prefix of every form: bounds-checked reads, no exception.
+    for (const std::string text : {"2024-12-10T01:55:07.123+09:30", "2024年5月22日週三 下午8点21分", "昨天 14:05",
+                                   "12-30 08:00", "2024 05/ 09 22:27:02"}) {
+        for (std::size_t n = 0; n <= text.size(); ++n) {
+            CHECK_NOTHROW(sdk::find_time(text.substr(0, n), context));
+        }
+    }
 }
 
 TEST_CASE("china_time_from_unix converts seconds and milliseconds to +08:00", "[plugins][sdk][date]") {

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <iconv.h>
+
 #include <nlohmann/json.hpp>
 
 namespace newsarc::plugin_host {
@@ -22,6 +24,27 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+// `bytes` in `charset` (a saved page's real encoding, meta.json "charset") as UTF-8; nullopt when iconv does not
+// know the charset or the bytes are not in it.
+std::optional<std::string> to_utf8(std::string_view bytes, const std::string& charset) {
+    iconv_t converter = iconv_open("UTF-8", charset.c_str());
+    if (converter == reinterpret_cast<iconv_t>(-1)) {
+        return std::nullopt;
+    }
+    std::string out(bytes.size() * 2 + 16, '\0');
+    char* in = const_cast<char*>(bytes.data());
+    std::size_t in_left = bytes.size();
+    char* at = out.data();
+    std::size_t out_left = out.size();
+    const std::size_t converted = iconv(converter, &in, &in_left, &at, &out_left);
+    iconv_close(converter);
+    if (converted == static_cast<std::size_t>(-1)) {
+        return std::nullopt;
+    }
+    out.resize(out.size() - out_left);
+    return out;
 }
 
 std::string shorten(std::string_view text) {
@@ -182,6 +205,17 @@ FixtureResult run_fixture_unchecked(const PluginRegistry& registry, const Fixtur
     } else {
         fail(fixture.dir.string() + ": no page.html, page.json or meta.json \"shared_page\"");
         return result;
+    }
+
+    // A saved page in another encoding (real GBK bytes): decoded here, as a crawl's charset step would.
+    if (meta.contains("charset") && meta["charset"].is_string()) {
+        const std::string charset = meta["charset"].get<std::string>();
+        auto decoded = to_utf8(*body, charset);
+        if (!decoded) {
+            fail(fixture.dir.string() + ": the page is not valid " + charset + " (meta.json \"charset\")");
+            return result;
+        }
+        body = std::move(decoded);
     }
 
     PageInput input;
