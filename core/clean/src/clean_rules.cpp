@@ -125,6 +125,18 @@ void CleanRules::add_repair(Repair repair) {
     repairs_.push_back(std::move(repair));
 }
 
+void CleanRules::add_stuffed_word_rule(StuffedWordRule rule) {
+    if (rule.words.empty() ||
+        std::any_of(rule.words.begin(), rule.words.end(), [](const std::string& word) { return word.empty(); })) {
+        throw usage_failure(rule.origin + ": stuffed-word rule '" + rule.name + "' needs a list of non-empty words");
+    }
+    if (rule.min_count < 2) {
+        throw usage_failure(rule.origin + ": stuffed-word rule '" + rule.name +
+                            "': min_count must be at least 2 (a word said once is not stuffing)");
+    }
+    stuffed_word_rules_.push_back(std::move(rule));
+}
+
 void CleanRules::add_time_label(std::string label) {
     if (!label.empty()) {
         time_labels_.push_back(std::move(label));
@@ -136,6 +148,8 @@ void CleanRules::merge(const CleanRules& other) {
     compiled_.insert(compiled_.end(), other.compiled_.begin(), other.compiled_.end());
     field_rules_.insert(field_rules_.end(), other.field_rules_.begin(), other.field_rules_.end());
     repairs_.insert(repairs_.end(), other.repairs_.begin(), other.repairs_.end());
+    stuffed_word_rules_.insert(stuffed_word_rules_.end(), other.stuffed_word_rules_.begin(),
+                               other.stuffed_word_rules_.end());
     time_labels_.insert(time_labels_.end(), other.time_labels_.begin(), other.time_labels_.end());
     rebuild_matcher();
 }
