@@ -24,6 +24,11 @@ std::vector<std::pair<std::string, std::string>> all_texts() {
             texts.emplace_back(std::string(folder) + "/" + file.filename().string(), test::read_text(file));
         }
     }
+    for (const char* folder : {"topic/ai", "topic/other"}) {
+        for (const auto& file : test::text_files(data / folder)) {
+            texts.emplace_back(std::string(folder) + "/" + file.filename().string(), test::read_text(file));
+        }
+    }
     for (const auto& entry : std::filesystem::directory_iterator(data / "fixtures")) {
         if (entry.is_directory()) {
             texts.emplace_back("fixture " + entry.path().filename().string(), test::read_text(entry.path() / "input.txt"));

@@ -321,13 +321,17 @@ CleanRules CleanRules::load_directory(const std::filesystem::path& dir) {
 TopicModel TopicModel::load_file(const std::filesystem::path& path) {
     const ConfigFile file(path);
     const toml::table& root = file.root();
-    file.check_keys(root, {"name", "description", "threshold", "title_weight", "length_reference", "terms"},
+    file.check_keys(root,
+                    {"name", "description", "threshold", "title_weight", "length_reference", "passing_mention_weight",
+                     "terms", "not_terms"},
                     "a topic file");
     std::string name = path.stem().string();
     double threshold = NAN;
     double title_weight = 3.0;
     double length_reference = 3000.0;
     std::vector<TopicTerm> terms;
+    std::vector<std::string> not_terms;
+    double passing_mention_weight = 1.0;
     for (auto&& [key, node] : root) {
         const std::string_view key_name = key.str();
         if (key_name == "name") {
@@ -343,6 +347,13 @@ TopicModel TopicModel::load_file(const std::filesystem::path& path) {
             if (length_reference <= 0) {
                 file.fail(node, key_name, "expected a positive number of characters");
             }
+        } else if (key_name == "passing_mention_weight") {
+            passing_mention_weight = file.number_of(node, key_name);
+            if (passing_mention_weight < 0 || passing_mention_weight > 1) {
+                file.fail(node, key_name, "expected a number from 0 to 1 (1 = no discount)");
+            }
+        } else if (key_name == "not_terms") {
+            not_terms = file.strings_of(node, key_name);
         } else if (key_name == "terms") {
             const auto* table = node.as_table();
             if (table == nullptr) {
@@ -364,7 +375,8 @@ TopicModel TopicModel::load_file(const std::filesystem::path& path) {
     if (terms.empty()) {
         throw usage_failure(path.string() + ":1: key 'terms': missing or empty (give [terms] \"term\" = weight)");
     }
-    return TopicModel(std::move(name), std::move(terms), threshold, title_weight, length_reference);
+    return TopicModel(std::move(name), std::move(terms), threshold, title_weight, length_reference,
+                      std::move(not_terms), passing_mention_weight);
 }
 
 } // namespace newsarc::clean
