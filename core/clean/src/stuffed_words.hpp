@@ -19,7 +19,7 @@ struct StuffedCut {
 /// Applies every rule to the article (its title and its prepared, trimmed lines): a listed word that occurs
 /// at least min_count times in the lines, in an article whose title names neither it nor a veto word, is cut
 /// from every line; a separator it leaves doubled ("，，", two spaces) is made single and the line is trimmed.
-/// Returns the cuts, by line and in text order. Idempotent: after the cuts the word no longer occurs.
+/// Returns the cuts, by line. Idempotent: after the cuts the word no longer occurs.
 std::vector<StuffedCut> cut_stuffed_words(std::string_view title, std::vector<std::string*>& lines,
                                           const std::vector<StuffedWordRule>& rules);
 
