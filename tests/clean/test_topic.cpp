@@ -109,11 +109,14 @@ TEST_CASE("full-width letters match as ASCII and a not-term hides the term insid
 }
 
 TEST_CASE("under a title without a term, a passing mention counts less", "[clean][topic]") {
-    const clean::TopicModel topic("t", {{"人工智能", 2.0}, {"算力", 2.0}}, 1.0, 3.0, 3000.0, {}, 0.5);
-    // Every term once, or all terms in one paragraph of several: half.
-    CHECK(topic.score("", "发展5G、人工智能、算力等新基建。") == Approx(2.0));
-    CHECK(topic.score("", "人工智能需要算力，算力需要电。\n\n另一段讲别的事情。") == Approx(0.5 * (2.0 + 2.0 * (1 + std::log(2.0)))));
-    // Terms coming back in two paragraphs, or a title that names the topic: full weight.
-    CHECK(topic.score("", "人工智能需要算力。\n\n算力中心开工。") == Approx(2.0 + 2.0 * (1 + std::log(2.0))));
+    const clean::TopicModel topic("t", {{"人工智能", 2.0}, {"算力", 2.0}, {"大模型", 2.0}}, 1.0, 3.0, 3000.0, {}, 0.5);
+    const double twice = 2.0 * (1 + std::log(2.0));
+    // Every term once, fewer than three terms, or all terms in one paragraph of several: half.
+    CHECK(topic.score("", "发展5G、人工智能、算力、大模型等新基建。") == Approx(3.0));
+    CHECK(topic.score("", "人工智能需要算力。\n\n算力中心开工。") == Approx(0.5 * (2.0 + twice)));
+    CHECK(topic.score("", "人工智能需要算力和大模型，算力需要电。\n\n另一段讲别的事情。") ==
+          Approx(0.5 * (2.0 + twice + 2.0)));
+    // Three terms, one of them twice, in two paragraphs; or a title that names the topic: full weight.
+    CHECK(topic.score("", "人工智能需要算力。\n\n算力支撑大模型。") == Approx(2.0 + twice + 2.0));
     CHECK(topic.score("算力", "发展5G、人工智能。") == Approx(6.0 + 2.0));
 }

@@ -23,6 +23,9 @@ struct TopicModel::Index {
 
 namespace {
 
+/// The distinct terms a body needs, under a title without one, to be more than a passing mention.
+constexpr std::size_t kTopicWords = 3;
+
 char32_t fold(char32_t cp) noexcept {
     return (cp >= 'A' && cp <= 'Z') ? cp - 'A' + 'a' : cp;
 }
@@ -182,9 +185,10 @@ double TopicModel::score(std::string_view title, std::string_view body) const {
             body_raw += terms_[t].weight * (1.0 + std::log(static_cast<double>(body_counts[t])));
         }
     }
-    // An article about the topic says so in its title, or comes back to it: in more than one paragraph, and with
-    // some term more than once. Evidence in one paragraph of several, or every term said once, under a title
-    // without a term, is a passing mention (a market report's line on AI chips, "5G、人工智能、自动驾驶" in a list).
+    // An article about the topic says so in its title, or shows it in the body: several of the topic's words,
+    // one of them at least twice, in more than one paragraph. Under a title without a term, anything less is a
+    // passing mention (a market report's line on AI chips, "5G、人工智能、自动驾驶" in a list, a government report
+    // naming 人工智能 among its priorities) and counts passing_mention_weight.
     std::size_t paragraphs = 0;
     for (std::size_t at = 0; at < body.size();) {
         const std::size_t end = std::min(body.find('\n', at), body.size());
@@ -192,7 +196,10 @@ double TopicModel::score(std::string_view title, std::string_view body) const {
         at = end + 1;
     }
     const bool repeated = std::any_of(body_counts.begin(), body_counts.end(), [](int n) { return n > 1; });
-    if (!title_hit && ((paragraphs_hit == 1 && paragraphs > 1) || !repeated)) {
+    const auto distinct = static_cast<std::size_t>(
+        std::count_if(body_counts.begin(), body_counts.end(), [](int n) { return n > 0; }));
+    const bool spread = paragraphs_hit > 1 || paragraphs <= 1;
+    if (!title_hit && !(repeated && spread && distinct >= kTopicWords)) {
         body_raw *= passing_mention_weight_;
     }
     const double raw = title_raw + body_raw;

@@ -27,8 +27,8 @@ struct TopicHit {
 /// Scores title + body against weighted terms:
 ///   title = title_weight * sum(weight of each term in the title)
 ///   body  = sum(weight * (1 + ln count) per body term), times passing_mention_weight when the title has no term
-///           and the body only mentions the topic in passing: one of several paragraphs (lines) has all the
-///           terms, or no term occurs twice
+///           and the body only mentions the topic in passing: fewer than 3 distinct terms, or none twice, or all
+///           in one of several paragraphs (lines)
 ///   score = (title + body) / sqrt(max(1, body_characters / length_reference))
 /// Repeats count less than new terms, title hits count more, and a long text needs proportionally more
 /// evidence; a short page that mentions "AI" once scores about that term's weight. A term occurrence that
