@@ -15,10 +15,12 @@ struct TopicModel::Index {
     struct Entry {
         std::string text;   // ASCII lower-cased
         bool ascii_word;    // ASCII letters at both ends: must stand as a whole word
+        bool not_term;      // a not-term: hides the terms starting inside it
         std::size_t term;   // index into terms_ (not-terms: unused)
     };
+    // Terms and not-terms by their first code point, one lookup per code point; in each list the not-terms come
+    // first, so a not-term starting where a term starts hides it.
     std::unordered_map<char32_t, std::vector<Entry>> by_first;
-    std::unordered_map<char32_t, std::vector<Entry>> not_by_first;  // the not-terms
 };
 
 namespace {
@@ -92,7 +94,7 @@ TopicModel::TopicModel(std::string name, std::vector<TopicTerm> terms, double th
         if (text.empty() || !(terms_[t].weight > 0)) {
             throw usage_failure("topic '" + name_ + "': term '" + text + "' needs a non-empty text and a weight > 0");
         }
-        Index::Entry entry{text, false, t};
+        Index::Entry entry{text, false, false, t};
         for (char& c : entry.text) {
             c = fold_byte(c);
         }
@@ -105,14 +107,17 @@ TopicModel::TopicModel(std::string name, std::vector<TopicTerm> terms, double th
         if (text.empty()) {
             throw usage_failure("topic '" + name_ + "': a not-term must not be empty");
         }
-        Index::Entry entry{text, false, 0};
+        Index::Entry entry{text, false, true, 0};
         for (char& c : entry.text) {
             c = fold_byte(c);
         }
         entry.ascii_word = is_ascii_alnum_byte(text.front()) || is_ascii_alnum_byte(text.back());
         std::size_t i = 0;
         const char32_t first = detail::next_code_point(entry.text, i);
-        index->not_by_first[first].push_back(std::move(entry));
+        index->by_first[first].push_back(std::move(entry));
+    }
+    for (auto& [first, entries] : index->by_first) {
+        std::stable_partition(entries.begin(), entries.end(), [](const Index::Entry& entry) { return entry.not_term; });
     }
     index_ = std::move(index);
 }
@@ -143,17 +148,16 @@ std::size_t TopicModel::count(std::string_view original, std::vector<int>& count
     while (i < text.size()) {
         const std::size_t at = i;
         const char32_t cp = fold(detail::next_code_point(text, i));
-        if (const auto masks = index_->not_by_first.find(cp); masks != index_->not_by_first.end()) {
-            for (const auto& entry : masks->second) {
-                if (stands_at(entry, at)) {
-                    covered_until = std::max(covered_until, at + entry.text.size());
-                }
-            }
-        }
         const auto found = index_->by_first.find(cp);
-        if (found != index_->by_first.end() && at >= covered_until) {
+        if (found != index_->by_first.end()) {
             for (const auto& entry : found->second) {
-                if (stands_at(entry, at)) {
+                if (entry.not_term) {
+                    if (stands_at(entry, at)) {
+                        covered_until = std::max(covered_until, at + entry.text.size());
+                    }
+                    continue;
+                }
+                if (at >= covered_until && stands_at(entry, at)) {
                     ++counts[entry.term];
                     if (last_line_hit != line) {
                         last_line_hit = line;
