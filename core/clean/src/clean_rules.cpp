@@ -30,6 +30,9 @@ struct CleanRules::Matcher {
 
     detail::LiteralIndex field_prefix{detail::LiteralKind::prefix};
     std::size_t field_limit = 0;
+
+    detail::LiteralIndex stuffed{detail::LiteralKind::contains};  // every stuffed word; id = index into stuffed_ids
+    std::vector<std::pair<std::size_t, std::size_t>> stuffed_ids;  // (rule, word)
 };
 
 namespace {
@@ -80,6 +83,12 @@ void CleanRules::rebuild_matcher() {
             matcher->field_prefix.add(pattern, static_cast<std::uint32_t>(r));
         }
         matcher->field_limit = std::max(matcher->field_limit, limit_of(field_rules_[r].max_length));
+    }
+    for (std::size_t r = 0; r < stuffed_word_rules_.size(); ++r) {
+        for (std::size_t w = 0; w < stuffed_word_rules_[r].words.size(); ++w) {
+            matcher->stuffed.add(stuffed_word_rules_[r].words[w], static_cast<std::uint32_t>(matcher->stuffed_ids.size()));
+            matcher->stuffed_ids.emplace_back(r, w);
+        }
     }
     matcher_ = std::move(matcher);
 }
@@ -135,6 +144,7 @@ void CleanRules::add_stuffed_word_rule(StuffedWordRule rule) {
                             "': min_count must be at least 2 (a word said once is not stuffing)");
     }
     stuffed_word_rules_.push_back(std::move(rule));
+    rebuild_matcher();
 }
 
 void CleanRules::add_time_label(std::string label) {
@@ -204,6 +214,17 @@ const LineRule* CleanRules::match_line(std::string_view line, std::size_t length
         return &rule;
     }
     return nullptr;
+}
+
+void CleanRules::find_stuffed_words(std::string_view line,
+                                    const std::function<void(std::size_t rule, std::size_t word)>& found) const {
+    const Matcher& matcher = *matcher_;
+    if (matcher.stuffed_ids.empty()) {
+        return;
+    }
+    matcher.stuffed.find(line, [&](std::uint32_t id, std::size_t) {
+        found(matcher.stuffed_ids[id].first, matcher.stuffed_ids[id].second);
+    });
 }
 
 const FieldRule* CleanRules::match_field(std::string_view line, std::size_t length, std::size_t& prefix_size) const {

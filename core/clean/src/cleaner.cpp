@@ -315,7 +315,7 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
             originals.push_back(line.text);
             texts.push_back(&line.text);
         }
-        for (const detail::StuffedCut& cut : detail::cut_stuffed_words(out.title, texts, rules.stuffed_word_rules())) {
+        for (const detail::StuffedCut& cut : detail::cut_stuffed_words(out.title, texts, rules)) {
             lines[cut.line].cuts.push_back({cut.word, DropReason::stuffed_word, cut.rule->name});
         }
         for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -7,14 +7,6 @@
 namespace newsarc::clean::detail {
 namespace {
 
-std::size_t count_in(std::string_view text, std::string_view word) {
-    std::size_t count = 0;
-    for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + word.size())) {
-        ++count;
-    }
-    return count;
-}
-
 /// Separators a cut word leaves on both sides ("据报道，必一运动，谷歌" -> "据报道，，谷歌"): one of them goes.
 constexpr std::string_view kSeparators[] = {"，", "、", ",", " ", "·"};
 
@@ -51,20 +43,33 @@ bool title_vetoes(std::string_view title, const StuffedWordRule& rule, std::stri
 } // namespace
 
 std::vector<StuffedCut> cut_stuffed_words(std::string_view title, std::vector<std::string*>& lines,
-                                          const std::vector<StuffedWordRule>& rules) {
+                                          const CleanRules& rules) {
     std::vector<StuffedCut> cuts;
-    for (const StuffedWordRule& rule : rules) {
-        for (const std::string& word : rule.words) {
-            std::size_t total = 0;
-            for (const std::string* line : lines) {
-                total += count_in(*line, word);
-            }
-            if (total < rule.min_count || title_vetoes(title, rule, word)) {
+    const auto& all = rules.stuffed_word_rules();
+    // Occurrences of every listed word in the whole body, found in one pass per line; nearly always all zero.
+    std::vector<std::vector<std::size_t>> counts(all.size());
+    for (std::size_t r = 0; r < all.size(); ++r) {
+        counts[r].assign(all[r].words.size(), 0);
+    }
+    bool any = false;
+    for (const std::string* line : lines) {
+        rules.find_stuffed_words(*line, [&](std::size_t rule, std::size_t word) {
+            ++counts[rule][word];
+            any = true;
+        });
+    }
+    if (!any) {
+        return cuts;
+    }
+    for (std::size_t r = 0; r < all.size(); ++r) {
+        for (std::size_t w = 0; w < all[r].words.size(); ++w) {
+            const std::string& word = all[r].words[w];
+            if (counts[r][w] < all[r].min_count || title_vetoes(title, all[r], word)) {
                 continue;
             }
             for (std::size_t i = 0; i < lines.size(); ++i) {
                 if (cut_word(*lines[i], word)) {
-                    cuts.push_back({i, word, &rule});
+                    cuts.push_back({i, word, &all[r]});
                 }
             }
         }

@@ -21,6 +21,6 @@ struct StuffedCut {
 /// from every line; a separator it leaves doubled ("，，", two spaces) is made single and the line is trimmed.
 /// Returns the cuts, by line. Idempotent: after the cuts the word no longer occurs.
 std::vector<StuffedCut> cut_stuffed_words(std::string_view title, std::vector<std::string*>& lines,
-                                          const std::vector<StuffedWordRule>& rules);
+                                          const CleanRules& rules);
 
 } // namespace newsarc::clean::detail

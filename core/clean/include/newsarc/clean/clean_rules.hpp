@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -102,6 +103,11 @@ public:
     /// The first line rule `line` matches (a normalised, trimmed line of `length` code points), or nullptr.
     /// One pass over the line for all literal patterns, whatever their number.
     [[nodiscard]] const LineRule* match_line(std::string_view line, std::size_t length) const;
+
+    /// Calls found(rule, word) for every occurrence in `line` of a word of the stuffed-word rules (indexes into
+    /// stuffed_word_rules() and its words). One pass over the line for all words.
+    void find_stuffed_words(std::string_view line,
+                            const std::function<void(std::size_t rule, std::size_t word)>& found) const;
 
     /// The first field rule whose prefix starts `line` (of `length` code points), or nullptr; `prefix_size`
     /// gets the bytes of the longest of its prefixes that matched.
