@@ -48,10 +48,10 @@ std::string no_plugin_message(const SavedPageRun& run, const std::string& file);
 std::string decoding_warning(const SavedPageRun& run, const std::string& file);
 
 /// Reads the file, decodes it to UTF-8 as the crawl decodes a fetched body (BOM, <meta charset>, detection;
-/// there is no HTTP header, and valid UTF-8 stays UTF-8 whatever the page declares), takes the URL from the options, else from the page, else the file's own file:
-/// URL, loads the plugins and runs the named one (or the best one for the URL's host). Throws a usage failure
-/// for an unreadable file or an unknown plugin name; the outcome's plugin_id is empty when no plugin claims
-/// the URL.
+/// there is no HTTP header, and valid UTF-8 stays UTF-8 whatever the page declares), takes the URL from the
+/// options, else from the page, else the file's own file: URL, loads the plugins and runs the named one (or the
+/// best one for the URL's host). Throws a usage failure for an unreadable file or an unknown plugin name; the
+/// outcome's plugin_id is empty when no plugin claims the URL.
 SavedPageRun run_on_saved_page(const SavedPageOptions& options, plugin_host::Mode mode);
 
 } // namespace newsarc::cli

@@ -86,7 +86,8 @@ void CleanRules::rebuild_matcher() {
     }
     for (std::size_t r = 0; r < stuffed_word_rules_.size(); ++r) {
         for (std::size_t w = 0; w < stuffed_word_rules_[r].words.size(); ++w) {
-            matcher->stuffed.add(stuffed_word_rules_[r].words[w], static_cast<std::uint32_t>(matcher->stuffed_ids.size()));
+            const auto id = static_cast<std::uint32_t>(matcher->stuffed_ids.size());
+            matcher->stuffed.add(stuffed_word_rules_[r].words[w], id);
             matcher->stuffed_ids.emplace_back(r, w);
         }
     }

@@ -74,7 +74,8 @@ std::vector<StuffedCut> cut_stuffed_words(std::string_view title, std::vector<st
             }
         }
     }
-    std::stable_sort(cuts.begin(), cuts.end(), [](const StuffedCut& a, const StuffedCut& b) { return a.line < b.line; });
+    std::stable_sort(cuts.begin(), cuts.end(),
+                     [](const StuffedCut& a, const StuffedCut& b) { return a.line < b.line; });
     return cuts;
 }
 

@@ -82,7 +82,8 @@ std::string fold_full_width(std::string_view text) {
 TopicModel::TopicModel(std::string name, std::vector<TopicTerm> terms, double threshold, double title_weight,
                        double length_reference, std::vector<std::string> not_terms, double passing_mention_weight)
     : name_(std::move(name)), terms_(std::move(terms)), not_terms_(std::move(not_terms)), threshold_(threshold),
-      title_weight_(title_weight), length_reference_(length_reference), passing_mention_weight_(passing_mention_weight) {
+      title_weight_(title_weight), length_reference_(length_reference),
+      passing_mention_weight_(passing_mention_weight) {
     if (!(length_reference_ > 0) || !(title_weight_ >= 0) || !std::isfinite(threshold_) ||
         !(passing_mention_weight_ >= 0 && passing_mention_weight_ <= 1)) {
         throw usage_failure("topic '" + name_ + "': length_reference must be > 0, title_weight >= 0, "

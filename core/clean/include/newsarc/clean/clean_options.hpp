@@ -22,8 +22,9 @@ struct CleanOptions {
     bool main_block = true;     ///< keep only the main content block, cutting the chrome around it
     std::string convert;        ///< "" (off), or an OpenCC configuration name: "t2s", "s2t", "tw2s", ...
 
-    /// Switches a step by its name as a job file writes it ("unicode", "pinyin", "repairs", "stuffed_words", "boilerplate",
-    /// "seo_spam", "title_repeat", "repeated_lines", "fill_fields", "main_block"). Returns false for an unknown name.
+    /// Switches a step by its name as a job file writes it ("unicode", "pinyin", "repairs", "stuffed_words",
+    /// "boilerplate", "seo_spam", "title_repeat", "repeated_lines", "fill_fields", "main_block"). Returns false for
+    /// an unknown name.
     bool set_step(std::string_view name, bool enabled);
 
     /// The names set_step() accepts, in pipeline order.

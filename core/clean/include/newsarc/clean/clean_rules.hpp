@@ -1,5 +1,5 @@
-// The data-driven part of cleaning: line rules, field rules, time labels, literal repairs and stuffed words, loaded from the
-// TOML files under configs/cleaning/ so a user can extend them without touching code.
+// The data-driven part of cleaning: line rules, field rules, time labels, literal repairs and stuffed words,
+// loaded from the TOML files under configs/cleaning/ so a user can extend them without touching code.
 #pragma once
 #include <cstddef>
 #include <filesystem>
