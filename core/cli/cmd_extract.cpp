@@ -1,5 +1,5 @@
-// `newsarc extract FILE --url URL [--plugin NAME] [--json]`: a plugin's article from a saved page, in the
-// corpus text format or as JSON.
+// `newsarc extract FILE [--url URL] [--plugin NAME] [--json]`: a plugin's article from a saved page (in any
+// charset the crawl reads), in the corpus text format or as JSON.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -50,13 +50,17 @@ nlohmann::json json_of(const host::PageOutcome& outcome, const std::string& url)
 }
 
 int run_extract(const ExtractOptions& options) {
-    const host::PageOutcome outcome = run_on_saved_page(options, host::Mode{false, true});
+    const SavedPageRun run = run_on_saved_page(options, host::Mode{false, true});
+    const host::PageOutcome& outcome = run.outcome;
+    if (const std::string warning = decoding_warning(run, options.file); !warning.empty()) {
+        std::cerr << "newsarc extract: " << warning << "\n";
+    }
     if (outcome.plugin_id.empty()) {
-        std::cerr << "newsarc extract: no plugin claims the host of " << options.url << "\n";
+        std::cerr << "newsarc extract: " << no_plugin_message(run, options.file) << "\n";
         return 1;
     }
     if (!outcome.extract_status) {
-        std::cerr << "newsarc extract: plugin '" << outcome.plugin_id << "' classifies " << options.url << " as "
+        std::cerr << "newsarc extract: plugin '" << outcome.plugin_id << "' classifies " << run.url << " as "
                   << host::kind_name(outcome.kind) << ", not an article\n";
         return 1;
     }
@@ -71,7 +75,7 @@ int run_extract(const ExtractOptions& options) {
                   << " (" << host::status_name(status) << (outcome.error.empty() ? "" : ": " + outcome.error)
                   << ")\n";
         if (options.json) {
-            std::cout << json_of(outcome, options.url).dump(2) << "\n";
+            std::cout << json_of(outcome, run.url).dump(2) << "\n";
         }
         return 1;
     }
@@ -79,7 +83,7 @@ int run_extract(const ExtractOptions& options) {
         std::cerr << "newsarc extract: the article is paywalled; only its public part was extracted\n";
     }
     if (options.json) {
-        std::cout << json_of(outcome, options.url).dump(2) << "\n";
+        std::cout << json_of(outcome, run.url).dump(2) << "\n";
     } else {
         std::cout << corpus_text(outcome);
     }

@@ -1,4 +1,4 @@
-// `newsarc links FILE --url URL [--plugin NAME]`: the links and requests a plugin discovers in a saved page.
+// `newsarc links FILE [--url URL] [--plugin NAME]`: the links and requests a plugin discovers in a saved page.
 #include <iostream>
 #include <memory>
 
@@ -12,13 +12,17 @@ namespace {
 namespace host = newsarc::plugin_host;
 
 int run_links(const SavedPageOptions& options) {
-    const host::PageOutcome outcome = run_on_saved_page(options, host::Mode{true, false});
+    const SavedPageRun run = run_on_saved_page(options, host::Mode{true, false});
+    const host::PageOutcome& outcome = run.outcome;
+    if (const std::string warning = decoding_warning(run, options.file); !warning.empty()) {
+        std::cerr << "newsarc links: " << warning << "\n";
+    }
     if (outcome.plugin_id.empty()) {
-        std::cerr << "newsarc links: no plugin claims the host of " << options.url << "\n";
+        std::cerr << "newsarc links: " << no_plugin_message(run, options.file) << "\n";
         return 1;
     }
     if (!outcome.discover_status) {
-        std::cerr << "newsarc links: plugin '" << outcome.plugin_id << "' classifies " << options.url << " as "
+        std::cerr << "newsarc links: plugin '" << outcome.plugin_id << "' classifies " << run.url << " as "
                   << host::kind_name(outcome.kind) << ", which has no links to discover\n";
         return 1;
     }

@@ -1,5 +1,6 @@
 // Focus: idempotence, as a property over every text the clean tests know: cleaning a cleaned article changes
 // nothing (fields, paragraphs), with the default steps and with script conversion.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ std::vector<std::pair<std::string, std::string>> all_texts() {
     for (const char* folder : {"non_ai", "short_ai_once", "short_ai_relevant"}) {
         for (const auto& file : test::text_files(data / folder)) {
             texts.emplace_back(std::string(folder) + "/" + file.filename().string(), test::read_text(file));
+        }
+    }
+    for (const char* folder : {"topic/ai", "topic/other"}) {
+        for (const auto& file : test::text_files(data / folder)) {
+            texts.emplace_back(std::string(folder) + "/" + file.filename().string(), test::read_text(file));
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(data / "fixtures")) {
+        if (entry.is_directory()) {
+            texts.emplace_back("fixture " + entry.path().filename().string(), test::read_text(entry.path() / "input.txt"));
         }
     }
     texts.emplace_back("001.expected.txt", test::read_text(data / "001.expected.txt"));

@@ -121,3 +121,11 @@ TEST_CASE("user rules extend the shipped ones", "[clean][rule-files]") {
     REQUIRE(cleaned.dropped.size() == 1);
     CHECK(cleaned.dropped[0].rule == "my-site-footer");
 }
+
+TEST_CASE("a stuffed-word rule with min_count below 2 is refused with its line", "[clean][rule-files]") {
+    CHECK(test::repo_rules().stuffed_word_rules().size() >= 1);
+    const std::string message = rules_refusal("stuffed_min_count.toml");
+    CHECK(message.find("stuffed_min_count.toml:2:") != std::string::npos);
+    CHECK(message.find("once-is-enough") != std::string::npos);
+    CHECK(message.find("min_count") != std::string::npos);
+}

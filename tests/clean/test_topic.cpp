@@ -1,5 +1,6 @@
 // Focus: AI-industry relevance (configs/topics/ai-industry.toml): the seeds score above the default threshold,
 // news from other fields and short pages that mention "AI" once below it; how terms match.
+#include <cmath>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -87,4 +88,35 @@ TEST_CASE("a long text needs proportionally more evidence", "[clean][topic]") {
     const std::string filler(3000, 'x');  // 3000 characters
     CHECK(topic.score("", "大模型") == Approx(2.0));
     CHECK(topic.score("", "大模型" + filler) < topic.score("", "大模型"));
+}
+
+TEST_CASE("full-width letters match as ASCII and a not-term hides the term inside it", "[clean][topic]") {
+    const clean::TopicModel topic("t", {{"AI", 1.0}, {"GPU", 1.0}, {"智能体", 2.0}}, 1.0, 3.0, 3000.0,
+                                  {"智能体育", "智能体验"});
+    const auto count = [&](const std::string& body) {
+        int total = 0;
+        for (const auto& hit : topic.hits("", body)) {
+            total += hit.body_count;
+        }
+        return total;
+    };
+    CHECK(count("ＡＩ晶片與ＧＰＵ") == 2);
+    CHECK(count("ＯｐｅｎＡＩ") == 0);  // still whole words only
+    CHECK(count("智能体育场馆和智能体验店") == 0);
+    CHECK(count("企业部署智能体，智能体育场馆") == 1);
+    // The repository's topic knows the same words.
+    CHECK(test::ai_topic().hits("", "智能體育場館的智能體驗").empty());
+}
+
+TEST_CASE("under a title without a term, a passing mention counts less", "[clean][topic]") {
+    const clean::TopicModel topic("t", {{"人工智能", 2.0}, {"算力", 2.0}, {"大模型", 2.0}}, 1.0, 3.0, 3000.0, {}, 0.5);
+    const double twice = 2.0 * (1 + std::log(2.0));
+    // Every term once, fewer than three terms, or all terms in one paragraph of several: half.
+    CHECK(topic.score("", "发展5G、人工智能、算力、大模型等新基建。") == Approx(3.0));
+    CHECK(topic.score("", "人工智能需要算力。\n\n算力中心开工。") == Approx(0.5 * (2.0 + twice)));
+    CHECK(topic.score("", "人工智能需要算力和大模型，算力需要电。\n\n另一段讲别的事情。") ==
+          Approx(0.5 * (2.0 + twice + 2.0)));
+    // Three terms, one of them twice, in two paragraphs; or a title that names the topic: full weight.
+    CHECK(topic.score("", "人工智能需要算力。\n\n算力支撑大模型。") == Approx(2.0 + twice + 2.0));
+    CHECK(topic.score("算力", "发展5G、人工智能。") == Approx(6.0 + 2.0));
 }

@@ -30,6 +30,9 @@ struct CleanRules::Matcher {
 
     detail::LiteralIndex field_prefix{detail::LiteralKind::prefix};
     std::size_t field_limit = 0;
+
+    detail::LiteralIndex stuffed{detail::LiteralKind::contains};  // every stuffed word; id = index into stuffed_ids
+    std::vector<std::pair<std::size_t, std::size_t>> stuffed_ids;  // (rule, word)
 };
 
 namespace {
@@ -81,6 +84,13 @@ void CleanRules::rebuild_matcher() {
         }
         matcher->field_limit = std::max(matcher->field_limit, limit_of(field_rules_[r].max_length));
     }
+    for (std::size_t r = 0; r < stuffed_word_rules_.size(); ++r) {
+        for (std::size_t w = 0; w < stuffed_word_rules_[r].words.size(); ++w) {
+            const auto id = static_cast<std::uint32_t>(matcher->stuffed_ids.size());
+            matcher->stuffed.add(stuffed_word_rules_[r].words[w], id);
+            matcher->stuffed_ids.emplace_back(r, w);
+        }
+    }
     matcher_ = std::move(matcher);
 }
 
@@ -125,6 +135,19 @@ void CleanRules::add_repair(Repair repair) {
     repairs_.push_back(std::move(repair));
 }
 
+void CleanRules::add_stuffed_word_rule(StuffedWordRule rule) {
+    if (rule.words.empty() ||
+        std::any_of(rule.words.begin(), rule.words.end(), [](const std::string& word) { return word.empty(); })) {
+        throw usage_failure(rule.origin + ": stuffed-word rule '" + rule.name + "' needs a list of non-empty words");
+    }
+    if (rule.min_count < 2) {
+        throw usage_failure(rule.origin + ": stuffed-word rule '" + rule.name +
+                            "': min_count must be at least 2 (a word said once is not stuffing)");
+    }
+    stuffed_word_rules_.push_back(std::move(rule));
+    rebuild_matcher();
+}
+
 void CleanRules::add_time_label(std::string label) {
     if (!label.empty()) {
         time_labels_.push_back(std::move(label));
@@ -136,6 +159,8 @@ void CleanRules::merge(const CleanRules& other) {
     compiled_.insert(compiled_.end(), other.compiled_.begin(), other.compiled_.end());
     field_rules_.insert(field_rules_.end(), other.field_rules_.begin(), other.field_rules_.end());
     repairs_.insert(repairs_.end(), other.repairs_.begin(), other.repairs_.end());
+    stuffed_word_rules_.insert(stuffed_word_rules_.end(), other.stuffed_word_rules_.begin(),
+                               other.stuffed_word_rules_.end());
     time_labels_.insert(time_labels_.end(), other.time_labels_.begin(), other.time_labels_.end());
     rebuild_matcher();
 }
@@ -190,6 +215,17 @@ const LineRule* CleanRules::match_line(std::string_view line, std::size_t length
         return &rule;
     }
     return nullptr;
+}
+
+void CleanRules::find_stuffed_words(std::string_view line,
+                                    const std::function<void(std::size_t rule, std::size_t word)>& found) const {
+    const Matcher& matcher = *matcher_;
+    if (matcher.stuffed_ids.empty()) {
+        return;
+    }
+    matcher.stuffed.find(line, [&](std::uint32_t id, std::size_t) {
+        found(matcher.stuffed_ids[id].first, matcher.stuffed_ids[id].second);
+    });
 }
 
 const FieldRule* CleanRules::match_field(std::string_view line, std::size_t length, std::size_t& prefix_size) const {

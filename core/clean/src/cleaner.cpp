@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "line_shape.hpp"
+#include "stuffed_words.hpp"
 #include "newsarc/clean/text.hpp"
 #include "unicode_chars.hpp"
 
@@ -23,6 +24,7 @@ const char* to_string(DropReason reason) noexcept {
     case DropReason::related_list: return "related_list";
     case DropReason::outside_main: return "outside_main";
     case DropReason::repeated_line: return "repeated_line";
+    case DropReason::stuffed_word: return "stuffed_word";
     }
     return "unknown";
 }
@@ -39,8 +41,8 @@ std::string CleanArticle::body() const {
 }
 
 bool CleanOptions::set_step(std::string_view name, bool enabled) {
-    bool* steps[] = {&unicode,      &pinyin,         &repairs,     &boilerplate, &seo_spam,
-                     &title_repeat, &repeated_lines, &fill_fields, &main_block};
+    bool* steps[] = {&unicode,  &pinyin,       &repairs,        &stuffed_words, &boilerplate,
+                     &seo_spam, &title_repeat, &repeated_lines, &fill_fields,   &main_block};
     const auto names = step_names();
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == name) {
@@ -52,8 +54,8 @@ bool CleanOptions::set_step(std::string_view name, bool enabled) {
 }
 
 std::vector<std::string> CleanOptions::step_names() {
-    return {"unicode",      "pinyin",         "repairs",     "boilerplate", "seo_spam",
-            "title_repeat", "repeated_lines", "fill_fields", "main_block"};
+    return {"unicode",  "pinyin",       "repairs",        "stuffed_words", "boilerplate",
+            "seo_spam", "title_repeat", "repeated_lines", "fill_fields",   "main_block"};
 }
 
 namespace {
@@ -66,7 +68,19 @@ struct Line {
     bool kept = true;
     DropReason reason = DropReason::boilerplate;  // when not kept
     std::string rule;
+    std::vector<DroppedLine> cuts;  // stuffed words cut out of the line
 };
+
+/// True when nothing but punctuation and spaces is left of a line.
+bool has_word_chars(std::string_view text) noexcept {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (detail::is_word_char(detail::next_code_point(text, i))) {
+            return true;
+        }
+    }
+    return false;
+}
 
 std::string trim_spaces(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -293,17 +307,45 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
         line.reason = reason;
         line.rule = std::move(rule);
     };
+    // Stuffed words go first, so the lines are judged as the article reads without them.
+    if (options.stuffed_words && !rules.stuffed_word_rules().empty()) {
+        std::vector<std::string> originals;
+        std::vector<std::string*> texts;
+        for (Line& line : lines) {
+            originals.push_back(line.text);
+            texts.push_back(&line.text);
+        }
+        for (const detail::StuffedCut& cut : detail::cut_stuffed_words(out.title, texts, rules)) {
+            lines[cut.line].cuts.push_back({cut.word, DropReason::stuffed_word, cut.rule->name});
+        }
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            Line& line = lines[i];
+            if (line.cuts.empty()) {
+                continue;
+            }
+            line.shape = detail::shape_of(line.text);
+            if (!has_word_chars(line.text)) {
+                std::string rule = line.cuts.front().rule;
+                line.cuts.clear();
+                line.text = std::move(originals[i]);
+                drop(line, DropReason::stuffed_word, std::move(rule));
+            }
+        }
+    }
     // Short unpunctuated lines that occur twice are repeats (a title shown again, a widget): a paragraph is not.
     std::unordered_map<std::string_view, int> occurrences;
     if (options.repeated_lines) {
         for (const Line& line : lines) {
-            if (is_repeatable(line.shape)) {
+            if (line.kept && is_repeatable(line.shape)) {
                 ++occurrences[line.text];
             }
         }
     }
     const LineRule* open_list = nullptr;  // the heading rule of a related-articles list being dropped
     for (Line& line : lines) {
+        if (!line.kept) {
+            continue;
+        }
         if (options.fill_fields) {
             const std::string date = date_of(line.text, line.shape, rules.time_labels());
             if (!date.empty()) {
@@ -364,6 +406,7 @@ CleanArticle clean_article(const RawArticle& in, const CleanOptions& options, co
         keep_main_block(remaining);
     }
     for (Line& line : lines) {
+        std::move(line.cuts.begin(), line.cuts.end(), std::back_inserter(out.dropped));
         if (line.kept) {
             out.paragraphs.push_back(std::move(line.text));
         } else {

@@ -99,10 +99,10 @@ public:
         fail(node, key, "expected a number, found " + type_name(node));
     }
 
-    std::size_t length_of(const toml::node& node, std::string_view key) const {
+    std::size_t length_of(const toml::node& node, std::string_view key, std::string_view unit = "code points") const {
         const auto* integer = node.as_integer();
         if (integer == nullptr || integer->get() < 0) {
-            fail(node, key, "expected a non-negative integer (code points), found " + type_name(node));
+            fail(node, key, "expected a non-negative integer (" + std::string(unit) + "), found " + type_name(node));
         }
         return static_cast<std::size_t>(integer->get());
     }
@@ -242,11 +242,33 @@ Repair read_repair(const ConfigFile& file, const toml::table& table) {
     return repair;
 }
 
+StuffedWordRule read_stuffed_word_rule(const ConfigFile& file, const toml::table& table) {
+    file.check_keys(table, {"name", "words", "min_count", "unless_title_contains"}, "[[stuffed_word]]");
+    StuffedWordRule rule;
+    rule.origin = file.where(table);
+    for (auto&& [key, node] : table) {
+        const std::string_view name = key.str();
+        if (name == "name") {
+            rule.name = file.string_of(node, name);
+        } else if (name == "words") {
+            rule.words = file.strings_of(node, name);
+        } else if (name == "min_count") {
+            rule.min_count = file.length_of(node, name, "occurrences");
+        } else if (name == "unless_title_contains") {
+            rule.unless_title_contains = file.strings_of(node, name);
+        }
+    }
+    if (rule.name.empty()) {
+        throw usage_failure(rule.origin + ": key 'name': every [[stuffed_word]] needs a name");
+    }
+    return rule;
+}
+
 } // namespace
 
 CleanRules CleanRules::load_file(const std::filesystem::path& path) {
     const ConfigFile file(path);
-    file.check_keys(file.root(), {"rule", "field", "repair", "time"}, "a cleaning rule file");
+    file.check_keys(file.root(), {"rule", "field", "repair", "stuffed_word", "time"}, "a cleaning rule file");
     CleanRules rules;
     for (const toml::table* table : file.tables_of("rule")) {
         rules.add_line_rule(read_line_rule(file, *table));
@@ -256,6 +278,9 @@ CleanRules CleanRules::load_file(const std::filesystem::path& path) {
     }
     for (const toml::table* table : file.tables_of("repair")) {
         rules.add_repair(read_repair(file, *table));
+    }
+    for (const toml::table* table : file.tables_of("stuffed_word")) {
+        rules.add_stuffed_word_rule(read_stuffed_word_rule(file, *table));
     }
     if (const toml::node* time = file.root().get("time")) {
         const auto* table = time->as_table();
@@ -296,13 +321,17 @@ CleanRules CleanRules::load_directory(const std::filesystem::path& dir) {
 TopicModel TopicModel::load_file(const std::filesystem::path& path) {
     const ConfigFile file(path);
     const toml::table& root = file.root();
-    file.check_keys(root, {"name", "description", "threshold", "title_weight", "length_reference", "terms"},
+    file.check_keys(root,
+                    {"name", "description", "threshold", "title_weight", "length_reference", "passing_mention_weight",
+                     "terms", "not_terms"},
                     "a topic file");
     std::string name = path.stem().string();
     double threshold = NAN;
     double title_weight = 3.0;
     double length_reference = 3000.0;
     std::vector<TopicTerm> terms;
+    std::vector<std::string> not_terms;
+    double passing_mention_weight = 1.0;
     for (auto&& [key, node] : root) {
         const std::string_view key_name = key.str();
         if (key_name == "name") {
@@ -318,6 +347,13 @@ TopicModel TopicModel::load_file(const std::filesystem::path& path) {
             if (length_reference <= 0) {
                 file.fail(node, key_name, "expected a positive number of characters");
             }
+        } else if (key_name == "passing_mention_weight") {
+            passing_mention_weight = file.number_of(node, key_name);
+            if (passing_mention_weight < 0 || passing_mention_weight > 1) {
+                file.fail(node, key_name, "expected a number from 0 to 1 (1 = no discount)");
+            }
+        } else if (key_name == "not_terms") {
+            not_terms = file.strings_of(node, key_name);
         } else if (key_name == "terms") {
             const auto* table = node.as_table();
             if (table == nullptr) {
@@ -339,7 +375,8 @@ TopicModel TopicModel::load_file(const std::filesystem::path& path) {
     if (terms.empty()) {
         throw usage_failure(path.string() + ":1: key 'terms': missing or empty (give [terms] \"term\" = weight)");
     }
-    return TopicModel(std::move(name), std::move(terms), threshold, title_weight, length_reference);
+    return TopicModel(std::move(name), std::move(terms), threshold, title_weight, length_reference,
+                      std::move(not_terms), passing_mention_weight);
 }
 
 } // namespace newsarc::clean

@@ -25,6 +25,8 @@ enum class DropReason {
     related_list = 5,   ///< part of a "related articles" list after a heading rule (rule = the heading's rule)
     outside_main = 6,   ///< chrome around the main content block (short, unpunctuated lines)
     repeated_line = 7,  ///< a short unpunctuated line that occurs more than once (a title or widget repeated)
+    stuffed_word = 8,   ///< a stuffed word cut out of a line (text = the word; the line stays), or a line that
+                        ///< held nothing else (text = the line); rule = the stuffed-word rule
 };
 
 /// Short name of a DropReason ("boilerplate", "seo_spam", ...), for logs and debugging output.
@@ -45,7 +47,7 @@ struct CleanArticle {
     std::string source;
     std::string published_at;
     std::vector<std::string> paragraphs;  ///< one line each, trimmed, none empty
-    std::vector<DroppedLine> dropped;     ///< in input order
+    std::vector<DroppedLine> dropped;     ///< in input order; a line's cut words come before the line
 
     /// The paragraphs joined with one empty line between them, as the corpus body is written.
     [[nodiscard]] std::string body() const;

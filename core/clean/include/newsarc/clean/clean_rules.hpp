@@ -1,8 +1,9 @@
-// The data-driven part of cleaning: line rules, field rules, time labels and literal repairs, loaded from the
-// TOML files under configs/cleaning/ so a user can extend them without touching code.
+// The data-driven part of cleaning: line rules, field rules, time labels, literal repairs and stuffed words,
+// loaded from the TOML files under configs/cleaning/ so a user can extend them without touching code.
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,6 +53,20 @@ struct Repair {
     std::string origin;
 };
 
+/// Words stuffed into an article's sentences to game search engines: a gambling brand ("必一运动", "开云体育")
+/// repeated mid-sentence through an article about something else. Each word of `words` that occurs at least
+/// `min_count` times in the body is cut out of every line, wherever it stands, and the line is kept; a line
+/// left with no word characters goes. A report about the site itself keeps the word: the rule does nothing
+/// when the title names the word or one of `unless_title_contains` (赌博, 诈骗, ...). Only listed words are
+/// cut, so a word an article genuinely repeats (人工智能) is never touched.
+struct StuffedWordRule {
+    std::string name;
+    std::vector<std::string> words;
+    std::size_t min_count = 3;
+    std::vector<std::string> unless_title_contains;
+    std::string origin;
+};
+
 /// Every rule cleaning uses. Cheap to copy (the compiled regexes are shared). Immutable once loaded, so one
 /// instance may serve many threads.
 class CleanRules {
@@ -69,6 +84,9 @@ public:
     void add_line_rule(LineRule rule);
     void add_field_rule(FieldRule rule);
     void add_repair(Repair repair);
+    /// Adds a stuffed-word rule; throws newsarc::Failure (usage) for an empty word list, an empty word or a
+    /// min_count below 2 (a word said once is not stuffing), naming the rule's origin.
+    void add_stuffed_word_rule(StuffedWordRule rule);
     /// Adds a label that may precede a date line ("发布时间:"); a labelled or bare date line fills published_at.
     void add_time_label(std::string label);
     /// Appends all rules of `other` after these.
@@ -77,11 +95,19 @@ public:
     [[nodiscard]] const std::vector<LineRule>& line_rules() const noexcept { return line_rules_; }
     [[nodiscard]] const std::vector<FieldRule>& field_rules() const noexcept { return field_rules_; }
     [[nodiscard]] const std::vector<Repair>& repairs() const noexcept { return repairs_; }
+    [[nodiscard]] const std::vector<StuffedWordRule>& stuffed_word_rules() const noexcept {
+        return stuffed_word_rules_;
+    }
     [[nodiscard]] const std::vector<std::string>& time_labels() const noexcept { return time_labels_; }
 
     /// The first line rule `line` matches (a normalised, trimmed line of `length` code points), or nullptr.
     /// One pass over the line for all literal patterns, whatever their number.
     [[nodiscard]] const LineRule* match_line(std::string_view line, std::size_t length) const;
+
+    /// Calls found(rule, word) for every occurrence in `line` of a word of the stuffed-word rules (indexes into
+    /// stuffed_word_rules() and its words). One pass over the line for all words.
+    void find_stuffed_words(std::string_view line,
+                            const std::function<void(std::size_t rule, std::size_t word)>& found) const;
 
     /// The first field rule whose prefix starts `line` (of `length` code points), or nullptr; `prefix_size`
     /// gets the bytes of the longest of its prefixes that matched.
@@ -95,6 +121,7 @@ private:
     std::vector<LineRule> line_rules_;
     std::vector<FieldRule> field_rules_;
     std::vector<Repair> repairs_;
+    std::vector<StuffedWordRule> stuffed_word_rules_;
     std::vector<std::string> time_labels_;
     std::vector<std::shared_ptr<const CompiledRule>> compiled_;  // one per line rule, same order, shared by copies
     std::shared_ptr<const Matcher> matcher_;                     // literal indexes over all rules
