@@ -24,7 +24,7 @@ struct SavedPageOptions {
 struct SavedPageRun {
     std::string url;         ///< the URL the plugin was given
     std::string url_source;  ///< where it came from: "option", "canonical", "og:url" or "file"
-    std::string charset;     ///< what the file was decoded as ("UTF-8", "GB18030", "BIG5-HKSCS", ...)
+    std::string charset;     ///< what the file was decoded as ("UTF-8", "GB18030", "BIG5", ...)
     std::string charset_source; ///< "bom", "valid UTF-8", "meta", "detected" or "default"
     std::size_t replaced = 0;   ///< invalid byte sequences replaced by U+FFFD while decoding
     plugin_host::PageOutcome outcome;

@@ -102,12 +102,9 @@ TEST_CASE("extract gives the same article from GBK, GB18030 and Big5 copies of a
     }
 }
 
-// Known defect of the crawl's charset module (core/crawl/src/charset.cpp, not changed here): it decodes the label
-// "big5" as glibc's BIG5-HKSCS, which rejects 0xA1FE (U+FF0F '／', in every Taiwanese byline: 記者王小明／台北報導)
-// and reads 0xA145 ('‧') as '•'. Taiwanese Big5 pages with these characters come out with U+FFFD. This case
-// shows it; it runs in every test run but is allowed to fail until the crawl's mapping is fixed (CP950, or
-// WHATWG's Big5 index, for "big5").
-TEST_CASE("extract reads a Taiwanese Big5 page whose byline has a full-width slash", "[cli][extract][charset][!mayfail]") {
+// Taiwanese Big5 is CP950: 0xA1FE is U+FF0F '／' (in every Taiwanese byline: 記者王小明／台北報導), 0xA145 is '‧'.
+// glibc's BIG5-HKSCS alone rejects the one and misreads the other.
+TEST_CASE("extract reads a Taiwanese Big5 page whose byline has a full-width slash", "[cli][extract][charset]") {
     const newsarc::test::TempDir dir("newsarc-extract-big5-slash");
     for (const char* page : {"ltn_1.html", "udn_1.html"}) {
         INFO(page);

@@ -38,7 +38,8 @@ TEST_CASE("GB2312 and GBK labels decode as GB18030", "[crawl][charset]") {
     CHECK(canonical_charset("GB2312") == "GB18030");
     CHECK(canonical_charset(" gbk ") == "GB18030");
     CHECK(canonical_charset("\"x-gbk\"") == "GB18030");
-    CHECK(canonical_charset("big5") == "BIG5-HKSCS");
+    CHECK(canonical_charset("big5") == "BIG5");
+    CHECK(canonical_charset("Big5-HKSCS") == "BIG5-HKSCS");
     CHECK(canonical_charset("UTF8") == "UTF-8");
     CHECK(canonical_charset("latin1") == "WINDOWS-1252");
     CHECK(charset_parameter("text/html; charset=\"GBK\"") == "GBK");
@@ -78,7 +79,7 @@ TEST_CASE("an unlabelled Big5 page is detected", "[crawl][charset]") {
     const std::string traditional = "臺灣的科技產業發展迅速，人工智慧與半導體是最重要的領域。這是一個繁體中文的測試段落。";
     const std::string body = encode("<p>" + traditional + traditional + "</p>", "BIG5");
     const auto decoded = decode_to_utf8(body, "");
-    CHECK(decoded.charset == "BIG5-HKSCS");
+    CHECK(decoded.charset == "BIG5");
     CHECK(decoded.text.find(traditional) != std::string::npos);
 }
 
@@ -105,4 +106,13 @@ TEST_CASE("bytes invalid in every charset become U+FFFD, never a crash", "[crawl
     }
     const auto truncated = decode_to_utf8(encode(kChinese, "GBK").substr(0, 5), "text/plain; charset=gbk", false);
     CHECK(newsarc::utf8::is_valid(truncated.text));
+}
+
+TEST_CASE("Big5 decodes Taiwan's CP950 characters and Hong Kong's HKSCS ones", "[crawl][charset]") {
+    // 0xA1FE '／' and 0xA145 '‧' are CP950 (BIG5-HKSCS alone refuses the one and misreads the other); 0x8840 '㇀'
+    // is an HKSCS character CP950 lacks; 0xA4A4 '中' is in both.
+    const std::string body = "<meta charset=\"big5\"><p>\xA1\xFE\xA1\x45\xA4\xA4\x88\x40</p>";
+    const auto decoded = newsarc::crawl::decode_to_utf8(body, "", true);
+    CHECK(decoded.text == "<meta charset=\"big5\"><p>／‧中㇀</p>");
+    CHECK(decoded.replaced == 0);
 }

@@ -91,12 +91,37 @@ void take_utf8(std::string_view body, DecodedText& out, const char* whole) {
     out.replaced = count_replacements(out.text) - count_replacements(body);
 }
 
+/// The 2-byte sequence at `in` through `fallback`, appended to `text`; false when it does not convert either.
+bool convert_pair(iconv_t fallback, const char* in, std::size_t in_left, std::string& text) {
+    if (fallback == reinterpret_cast<iconv_t>(-1) || in_left < 2) {
+        return false;
+    }
+    char pair[2] = {in[0], in[1]};
+    char* pair_ptr = pair;
+    std::size_t pair_left = 2;
+    char buffer[16];
+    char* out_ptr = buffer;
+    std::size_t out_left = sizeof buffer;
+    iconv(fallback, nullptr, nullptr, nullptr, nullptr);
+    if (iconv(fallback, &pair_ptr, &pair_left, &out_ptr, &out_left) == static_cast<std::size_t>(-1) || pair_left != 0) {
+        return false;
+    }
+    text.append(buffer, static_cast<std::size_t>(out_ptr - buffer));
+    return true;
+}
+
 /// Converts with iconv; false when iconv does not know `charset`.
 bool convert(std::string_view body, const std::string& charset, DecodedText& out) {
-    iconv_t cd = iconv_open("UTF-8", charset.c_str());
+    // "BIG5" (a page labelled big5) is Big5 as browsers read it: Taiwan's CP950 (glibc's BIG5-HKSCS rejects
+    // 0xA1FE '／', in every Taiwanese byline, and reads 0xA145 '‧' as '•') plus Hong Kong's HKSCS characters,
+    // which CP950 lacks: CP950 first, BIG5-HKSCS for each sequence CP950 refuses, as WHATWG's Big5 decoder does
+    // with one table. A page labelled big5-hkscs is read as that.
+    const bool big5 = charset == "BIG5";
+    iconv_t cd = iconv_open("UTF-8", big5 ? "CP950" : charset.c_str());
     if (cd == reinterpret_cast<iconv_t>(-1)) {
         return false;
     }
+    iconv_t fallback = big5 ? iconv_open("UTF-8", "BIG5-HKSCS") : reinterpret_cast<iconv_t>(-1);
     out.charset = charset;
     out.text.clear();
     out.text.reserve(body.size() + body.size() / 2);
@@ -115,6 +140,11 @@ bool convert(std::string_view body, const std::string& charset, DecodedText& out
             continue;
         }
         // EILSEQ: an invalid sequence; EINVAL: a sequence cut off by the end of the body.
+        if (errno == EILSEQ && convert_pair(fallback, in, in_left, out.text)) {
+            in += 2;
+            in_left -= 2;
+            continue;
+        }
         out.text += "\xEF\xBF\xBD";
         ++out.replaced;
         if (errno == EINVAL) {
@@ -128,6 +158,9 @@ bool convert(std::string_view body, const std::string& charset, DecodedText& out
     iconv(cd, nullptr, nullptr, &out_ptr, &out_left);
     out.text.append(buffer, static_cast<std::size_t>(out_ptr - buffer));
     iconv_close(cd);
+    if (fallback != reinterpret_cast<iconv_t>(-1)) {
+        iconv_close(fallback);
+    }
     if (!utf8::is_valid(out.text)) {
         out.text = utf8::repair(out.text);
     }
@@ -188,8 +221,10 @@ std::string canonical_charset(std::string_view label) {
         name == "gb_2312-80" || name == "gb_2312" || name == "csiso58gb231280" || name == "euc-cn") {
         return "GB18030";
     }
-    if (name == "big5" || name == "big5-hkscs" || name == "cn-big5" || name == "csbig5" || name == "x-x-big5" ||
-        name == "x-big5") {
+    if (name == "big5" || name == "cn-big5" || name == "csbig5" || name == "x-x-big5" || name == "x-big5") {
+        return "BIG5";
+    }
+    if (name == "big5-hkscs") {
         return "BIG5-HKSCS";
     }
     if (name == "iso-8859-1" || name == "latin1" || name == "l1" || name == "windows-1252" || name == "cp1252" ||
@@ -235,7 +270,7 @@ DecodedText decode(std::string_view body, std::string_view content_type, bool ht
     // not one of those is broken, not Western: guessing a single-byte charset (every byte valid) would turn its
     // garbage into plausible-looking Latin text, so it is read as UTF-8 with its invalid bytes replaced.
     const std::string detected = canonical_charset(detect(body));
-    const bool trusted = detected == "GB18030" || detected == "BIG5-HKSCS" || detected == "EUC-JP" ||
+    const bool trusted = detected == "GB18030" || detected == "BIG5" || detected == "BIG5-HKSCS" || detected == "EUC-JP" ||
                          detected == "SHIFT_JIS" || detected == "EUC-KR" || detected.starts_with("UTF-16");
     out.source = trusted ? "detected" : "default";
     decode_as(body, trusted ? detected : std::string("UTF-8"), out, whole);

@@ -11,7 +11,7 @@ namespace newsarc::crawl {
 /// A body converted to UTF-8.
 struct DecodedText {
     std::string text;     ///< well-formed UTF-8
-    std::string charset;  ///< what it was decoded as: "UTF-8", "GB18030", "BIG5-HKSCS", ...
+    std::string charset;  ///< what it was decoded as: "UTF-8", "GB18030", "BIG5", ...
     std::string source;   ///< where the charset came from: "bom", "header", "meta", "detected" or "default"
     std::size_t replaced = 0; ///< invalid byte sequences replaced by U+FFFD
     /// Set by decode_to_utf8_borrowing when the body needed no conversion: the text is the body from this offset
@@ -38,7 +38,7 @@ std::string charset_parameter(std::string_view content_type);
 std::string meta_charset(std::string_view html);
 
 /// The iconv name for a charset label (case-insensitive, WHATWG aliases): "gbk" -> "GB18030",
-/// "big5" -> "BIG5-HKSCS", "latin1" -> "WINDOWS-1252", "utf8" -> "UTF-8"; others upper-cased.
+/// "big5" -> "BIG5" (read as CP950 with HKSCS's additions), "big5-hkscs" -> "BIG5-HKSCS", "latin1" -> "WINDOWS-1252", "utf8" -> "UTF-8"; others upper-cased.
 /// "" for an empty label.
 std::string canonical_charset(std::string_view label);
 
