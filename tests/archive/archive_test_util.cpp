@@ -77,29 +77,5 @@ std::string warc10_record(const std::string& type, const std::vector<std::pair<s
     return record + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
 }
 
-std::string gunzip_all(std::string_view gz) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 15 + 16) != Z_OK) {
-        throw std::runtime_error("gunzip_all: inflateInit2 failed");
-    }
-    std::string out;
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-    stream.avail_in = static_cast<uInt>(gz.size());
-    char buffer[16384];
-    while (stream.avail_in > 0) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer);
-        stream.avail_out = sizeof buffer;
-        const int code = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - stream.avail_out);
-        if (code == Z_STREAM_END) {
-            inflateReset(&stream);
-        } else if (code != Z_OK) {
-            inflateEnd(&stream);
-            throw std::runtime_error("gunzip_all: damaged gzip data (zlib code " + std::to_string(code) + ")");
-        }
-    }
-    inflateEnd(&stream);
-    return out;
-}
 
 } // namespace newsarc::test

@@ -1,6 +1,7 @@
 // Helpers for the archive tests: file bytes, folder listings, seed copies, SHA-256, CLI runs against one archive,
 // and WARC bytes (records as other tools write them, gzip members inflated).
 #pragma once
+#include "support/gzip.hpp" // gunzip_all
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -36,7 +37,5 @@ std::string describe(const ProcessResult& result);
 std::string warc10_record(const std::string& type, const std::vector<std::pair<std::string, std::string>>& fields,
                           const std::string& block);
 
-/// Every gzip member of `gz`, inflated and joined: the plain .warc. Throws std::runtime_error on damaged data.
-std::string gunzip_all(std::string_view gz);
 
 } // namespace newsarc::test

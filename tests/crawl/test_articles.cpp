@@ -11,9 +11,8 @@
 #include <fstream>
 #include <iterator>
 
-#include <zlib.h>
-
 #include "crawl_support.hpp"
+#include "support/gzip.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/archive/warc.hpp"
 #include "newsarc/base/ids.hpp"
@@ -140,28 +139,6 @@ void age_captures(const std::filesystem::path& archive, int minutes) {
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// Every gzip member of `data`, decompressed and joined.
-std::string gunzip_all(const std::string& data) {
-    std::string out;
-    z_stream stream{};
-    REQUIRE(inflateInit2(&stream, 16 + MAX_WBITS) == Z_OK);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    char buffer[65536];
-    while (stream.avail_in > 0) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer);
-        stream.avail_out = sizeof buffer;
-        const int code = inflate(&stream, Z_NO_FLUSH);
-        REQUIRE((code == Z_OK || code == Z_STREAM_END));
-        out.append(buffer, sizeof buffer - stream.avail_out);
-        if (code == Z_STREAM_END) {
-            inflateReset(&stream); // the next record's member
-        }
-    }
-    inflateEnd(&stream);
-    return out;
 }
 
 std::string topic_file() {

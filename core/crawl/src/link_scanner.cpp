@@ -10,12 +10,12 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <deque>
 #include <functional>
-#include <unordered_set>
+#include <optional>
 
 #include "newsarc/base/utf8.hpp"
+#include "unique_links.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -938,14 +938,7 @@ void scan_links(std::string_view html_utf8, std::string_view page_url, const Url
 
 std::vector<std::string> scan_links(std::string_view html_utf8, std::string_view page_url,
                                     const UrlOptions& options) {
-    std::vector<std::string> links;
-    std::unordered_set<std::string> seen;
-    scan_links(html_utf8, page_url, options, [&](std::string&& url) {
-        if (seen.insert(url).second) {
-            links.push_back(std::move(url));
-        }
-    });
-    return links;
+    return unique_links([&](const auto& each) { scan_links(html_utf8, page_url, options, each); });
 }
 
 } // namespace newsarc::crawl

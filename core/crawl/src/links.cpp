@@ -3,9 +3,9 @@
 
 #include <gumbo.h>
 
-#include <unordered_set>
 
 #include "newsarc/dom/document.hpp"
+#include "unique_links.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -57,14 +57,7 @@ void extract_links(const GumboInternalOutput& document, std::string_view page_ur
 
 std::vector<std::string> extract_links(const GumboInternalOutput& document, std::string_view page_url,
                                        const UrlOptions& options) {
-    std::vector<std::string> links;
-    std::unordered_set<std::string> seen;
-    extract_links(document, page_url, options, [&](std::string&& url) {
-        if (seen.insert(url).second) {
-            links.push_back(std::move(url));
-        }
-    });
-    return links;
+    return unique_links([&](const auto& each) { extract_links(document, page_url, options, each); });
 }
 
 std::vector<std::string> extract_links(std::string_view html_utf8, std::string_view page_url,

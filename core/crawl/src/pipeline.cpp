@@ -44,6 +44,20 @@ bool is_plugin_text(std::string_view type) {
            type.starts_with("text/");
 }
 
+/// The capture of a response as it came: URL asked, status, headers, body and validators.
+archive::CaptureInput capture_of(const FetchedPage& page) {
+    archive::CaptureInput capture;
+    capture.url = page.lease.request.url;
+    capture.http_status = page.result.http_status;
+    capture.headers = page.result.headers;
+    capture.fetched_at = page.fetched_at;
+    capture.content_type = page.result.content_type;
+    capture.body = page.result.body;
+    capture.etag = page.result.etag;
+    capture.last_modified = page.result.last_modified;
+    return capture;
+}
+
 std::string charset_detail(const DecodedText& text) {
     std::string detail = "charset=" + text.charset + " (" + text.source + ")";
     if (text.replaced > 0) {
@@ -177,16 +191,8 @@ PageResult Pipeline::process_redirect(const FetchedPage& page) {
     store_.batch([&] {
         // The hop as it was answered: status, headers (Location among them) and its own small body, never the
         // target's. The WARC export writes it before the target's record.
-        archive::CaptureInput capture;
-        capture.url = page.lease.request.url;
+        archive::CaptureInput capture = capture_of(page);
         capture.redirect_to = hop.target; // what the Location said, whether or not the hop was admitted
-        capture.http_status = result.http_status;
-        capture.headers = result.headers;
-        capture.fetched_at = page.fetched_at;
-        capture.content_type = result.content_type;
-        capture.body = result.body;
-        capture.etag = result.etag;
-        capture.last_modified = result.last_modified;
         store_.put_capture(capture);
         store_.record_fetch(log_entry(page.lease, result, out.outcome, hop.detail));
     });
@@ -261,7 +267,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
                 append("extract " + std::string(plugin_host::status_name(*plugin->extract_status)) + " by " +
                        plugin->plugin_id + (plugin->error.empty() ? std::string() : ": " + plugin->error));
             }
-            archive::CaptureInput capture;
+            archive::CaptureInput capture = capture_of(page);
             if (article && article->keep()) {
                 // A site plugin names the site; the fallback's documents are named by their host.
                 std::string site = plugin->plugin_id;
@@ -272,15 +278,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
                 store_.ensure_document(article->result.doc_id, document_url, site);
                 capture.doc_id = article->result.doc_id;
             }
-            capture.url = request.url;
             capture.final_url = base_url == request.url ? std::string() : base_url;
-            capture.http_status = result.http_status;
-            capture.headers = result.headers;
-            capture.fetched_at = page.fetched_at;
-            capture.content_type = result.content_type;
-            capture.body = result.body;
-            capture.etag = result.etag;
-            capture.last_modified = result.last_modified;
             const std::int64_t capture_id = store_.put_capture(capture);
             if (article) {
                 const ArticleResult written =
