@@ -17,11 +17,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "block_page.hpp"
 #include "fetch/event_loop.hpp"
 #include "newsarc/archive/exporter.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/base/log.hpp"
 #include "newsarc/base/result.hpp"
+#include "newsarc/crawl/charset.hpp"
 #include "newsarc/crawl/frontier.hpp"
 #include "newsarc/crawl/robots.hpp"
 #include "newsarc/crawl/url.hpp"
@@ -98,6 +100,17 @@ bool transient(const FetchResult& result) {
     case FetchOutcome::ok: return result.http_status == 429 || result.http_status >= 500;
     default: return false;
     }
+}
+
+/// Why a response that arrived is a block page (see block_page.hpp), or nullopt. Only small bodies are looked
+/// at (block pages are a few KB), so nearly every page costs one size check here on the network thread.
+std::optional<std::string> blocked(const FetchResult& result, const std::string& outcome) {
+    if (result.outcome != FetchOutcome::ok || (outcome != "ok" && outcome != "http_error") || result.body.empty() ||
+        result.body.size() > kMaxBlockPageBytes) {
+        return std::nullopt;
+    }
+    const DecodedText decoded = decode_to_utf8_borrowing(result.body, result.content_type, true);
+    return block_reason(result.http_status, decoded.view(result.body));
 }
 
 /// Retry-After as a delay in milliseconds: delta-seconds or an HTTP date.
@@ -695,10 +708,18 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
     if (result.outcome == FetchOutcome::private_address && !lease.request.redirect_chain.empty()) {
         outcome = std::string(kRedirectPrivate); // the target's name resolved to a refused address
     }
-    const std::string detail = !result.error.empty() ? result.error : "HTTP " + std::to_string(result.http_status);
+    std::string detail = !result.error.empty() ? result.error : "HTTP " + std::to_string(result.http_status);
+    std::optional<std::int64_t> block_pause;
+    if (auto reason = blocked(result, outcome)) {
+        // A block page is the site saying "too much": the whole host pauses, as for a 429, retried or not.
+        outcome = std::string(kBlocked);
+        detail = "blocked: " + *reason;
+        block_pause = backoff(lease.attempts);
+        host.next_start = std::max(host.next_start, steady_ms() + *block_pause);
+    }
 
-    if (transient(result) && lease.attempts < job_.network.retries) {
-        std::int64_t wait = backoff(lease.attempts);
+    if ((transient(result) || outcome == kBlocked) && lease.attempts < job_.network.retries) {
+        std::int64_t wait = block_pause.value_or(backoff(lease.attempts));
         const auto asked = result.outcome == FetchOutcome::ok ? retry_after_ms(result.retry_after) : std::nullopt;
         const bool too_long = asked && *asked > job_.network.max_retry_after_s * 1000LL;
         if (!too_long) {
@@ -728,6 +749,9 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
     page->lease = std::move(lease);
     page->result = std::move(result);
     page->outcome = std::move(outcome);
+    if (page->outcome == kBlocked) {
+        page->result.error = detail;
+    }
     page->previous_capture = previous_capture;
     page->fetched_at = std::chrono::system_clock::now();
     worker_->submit([this, page] {
