@@ -449,3 +449,43 @@ TEST_CASE("an article reached through redirects is one document under its final 
     CHECK(hop_101 < page);
     CHECK(warc.find("HTTP/1.1 301", hop_100) < warc.find("HTTP/1.1 200", hop_100));
 }
+
+TEST_CASE("when a site plugin finds no article on its article page, the generic extractor stands in",
+          "[crawl][articles][fallback]") {
+    ArticleWeb web;
+    // A "redesign": the article text is still on the page, but not where the site's selectors look.
+    std::string redesigned = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>大模型价格战升级_测试新闻</title>"
+                             "</head><body><h1 class=\"headline\">大模型价格战升级</h1><p class=\"meta\">2024-05-01 10:00"
+                             "</p><section class=\"story-body\">";
+    for (const std::string& paragraph : kModelParagraphs) {
+        if (paragraph.size() > 30) {
+            redesigned += "<p>" + paragraph + "</p>";
+        }
+    }
+    redesigned += "</section></body></html>";
+    web.routes.add(kHost, "/a/1.html", HttpReply::text(200, redesigned));
+    HttpServer server(web.routes.handler());
+    TempDir dir("articles");
+    const auto archive = dir.path() / "news.db";
+    const auto stats = run_job(testnews_job(server, dir, archive, {{"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})}}));
+    CHECK(stats.fallbacks == 1);
+
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto version = store.version(newsarc::doc_id_for_url(article_url(1)));
+    REQUIRE(version);
+    CHECK(version->info.plugin == "generic");
+    CHECK(version->info.title == "大模型价格战升级");
+    CHECK(version->body.find("生成式AI的商业化正在加速") != std::string::npos);
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM versions WHERE extra LIKE '%\"fallback_for\":\"testnews\"%'") == 1);
+    // The document is still the site's, and the fetch log says what happened.
+    CHECK(query_int(archive, "SELECT COUNT(*) FROM documents WHERE site = 'testnews' AND url = '" + article_url(1) +
+                                 "'") == 1);
+    const auto rows = fetch_log_for(archive, article_url(1));
+    REQUIRE(rows.size() == 1);
+    CHECK_THAT(rows[0].detail, Catch::Contains("extract no_content by testnews"));
+    CHECK_THAT(rows[0].detail, Catch::Contains("as fallback for testnews"));
+    // The pages the site plugin still reads are its own.
+    const auto chips = store.version(newsarc::doc_id_for_url(article_url(3)));
+    REQUIRE(chips);
+    CHECK(chips->info.plugin == "testnews");
+}

@@ -77,7 +77,8 @@ ArticleWriter::ArticleWriter(const JobConfig& job)
     }
 }
 
-CleanedArticle ArticleWriter::prepare(const plugin_host::PageOutcome& extracted, const std::string& document_url) const {
+CleanedArticle ArticleWriter::prepare(const plugin_host::PageOutcome& extracted, const std::string& document_url,
+                                      std::string_view fallback_for) const {
     clean::RawArticle raw;
     raw.title = std::string(extracted.field("title"));
     raw.author = std::string(extracted.field("author"));
@@ -141,6 +142,9 @@ CleanedArticle ArticleWriter::prepare(const plugin_host::PageOutcome& extracted,
     }
     if (const auto canonical = extracted.field("canonical_url"); !canonical.empty()) {
         extra["canonical_url"] = canonical;
+    }
+    if (!fallback_for.empty()) {
+        extra["fallback_for"] = fallback_for;
     }
     if (!extra.empty()) {
         version.extra_json = extra.dump();

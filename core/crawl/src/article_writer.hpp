@@ -50,7 +50,9 @@ public:
 
     /// Cleans what the plugin extracted for the document of `document_url` and scores it against the topic.
     /// Only reads the writer's state, so any thread may call it.
-    [[nodiscard]] CleanedArticle prepare(const plugin_host::PageOutcome& extracted, const std::string& document_url) const;
+    /// `fallback_for`: the site plugin the extractor stood in for (recorded in the version's extra JSON).
+    [[nodiscard]] CleanedArticle prepare(const plugin_host::PageOutcome& extracted, const std::string& document_url,
+                                         std::string_view fallback_for = {}) const;
 
     /// Writes a kept article as a version of its document (which must exist: Store::ensure_document) made
     /// from capture `capture_id`; the result says whether the content was new. The article's `version` is

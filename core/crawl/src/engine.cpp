@@ -809,6 +809,9 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
                                 lease.attempts + 1);
     }
     ++stats_.by_outcome[result.outcome];
+    if (result.fallback) {
+        ++stats_.fallbacks;
+    }
     if (result.article) {
         ++stats_.by_article[to_string(*result.article)];
     }

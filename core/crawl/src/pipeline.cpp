@@ -96,7 +96,8 @@ void Pipeline::record(const archive::FetchLogEntry& entry) {
 std::optional<plugin_host::PageOutcome> Pipeline::run_plugins(const FrontierRequest& request, const std::string& url,
                                                               const std::string& content_type, std::string_view text,
                                                               archive::TimePoint fetched_at, bool extract,
-                                                              const dom::Document* parsed) const {
+                                                              const dom::Document* parsed,
+                                                              std::optional<plugin_host::PageOutcome>* fallback) const {
     if (plugins_.empty()) {
         return std::nullopt;
     }
@@ -112,6 +113,9 @@ std::optional<plugin_host::PageOutcome> Pipeline::run_plugins(const FrontierRequ
     plugin_host::PageOutcome outcome = plugins_.run(input, mode, parsed);
     if (outcome.plugin_id.empty() || outcome.kind == NEWSARC_PAGE_INVALID) {
         return std::nullopt;
+    }
+    if (extract && fallback != nullptr) {
+        *fallback = plugins_.run_fallback(outcome, input, parsed);
     }
     return outcome;
 }
@@ -227,6 +231,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
     std::string type;      // its media type
     std::unique_ptr<dom::Document> document; // parsed only when a plugin in use reads the page
     std::optional<plugin_host::PageOutcome> plugin;
+    std::optional<plugin_host::PageOutcome> fallback; // generic's article where the site plugin gave none
     const auto read_page = [&](const std::string& body, std::string_view content_type, bool extract) {
         type = media_type(content_type);
         if (looks_like_html(content_type, body)) {
@@ -246,7 +251,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
             detail = "content-type " + (type.empty() ? std::string("unknown") : type);
         }
         if (!text.empty()) {
-            plugin = run_plugins(request, base_url, type, text, page.fetched_at, extract, document.get());
+            plugin = run_plugins(request, base_url, type, text, page.fetched_at, extract, document.get(), &fallback);
         }
     };
     const auto append = [&](const std::string& more) {
@@ -266,6 +271,13 @@ PageResult Pipeline::process(const FetchedPage& page) {
                 // A site plugin's article page that gave no article: worth a look (markup changed?).
                 append("extract " + std::string(plugin_host::status_name(*plugin->extract_status)) + " by " +
                        plugin->plugin_id + (plugin->error.empty() ? std::string() : ": " + plugin->error));
+                if (fallback) {
+                    // The generic extractor stands in, so the archive keeps filling while the plugin is broken;
+                    // the version says so, and a later re-extraction by the mended plugin supersedes it.
+                    article = articles_.prepare(*fallback, document_url, plugin->plugin_id);
+                    append("article by " + fallback->plugin_id + " as fallback for " + plugin->plugin_id);
+                    out.fallback = true;
+                }
             }
             archive::CaptureInput capture = capture_of(page);
             if (article && article->keep()) {

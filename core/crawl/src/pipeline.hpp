@@ -33,6 +33,7 @@ struct PageResult {
     DiscoveredRequests discovered;           ///< in-scope requests to add (the frontier drops known ones)
     std::optional<ArticleResult::State> article; ///< what became of the article, when one was extracted
     std::string redirect_target; ///< a 3xx answer's Location, resolved (a refused hop is reported with it)
+    bool fallback = false;       ///< the article came from the generic extractor standing in for the site plugin
 };
 
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
@@ -54,11 +55,13 @@ public:
     void record(const archive::FetchLogEntry& entry);
 
 private:
-    /// Runs the plugins over a page's text; nullopt when none claims it.
+    /// Runs the plugins over a page's text; nullopt when none claims it. With `extract`, `fallback` receives the
+    /// generic extractor's article when the site plugin gave none (SitePlugins::run_fallback).
     std::optional<plugin_host::PageOutcome> run_plugins(const FrontierRequest& request, const std::string& url,
                                                         const std::string& content_type, std::string_view text,
                                                         archive::TimePoint fetched_at, bool extract,
-                                                        const dom::Document* parsed) const;
+                                                        const dom::Document* parsed,
+                                                        std::optional<plugin_host::PageOutcome>* fallback) const;
     /// `request` (a plugin's or a plain link) as a frontier request one level deeper, or nullopt when it is off
     /// scope, too deep, or a URL the plugins ignore.
     std::optional<FrontierRequest> admit(const plugin_host::Request& request, int depth) const;

@@ -39,6 +39,10 @@ SitePlugins::SitePlugins(const JobConfig& job) : named_(job.plugins.use) {
         if (in_use(*plugin)) {
             used_.push_back(plugin);
         }
+        if (fallback_ == nullptr && is_fallback(plugin->id())) {
+            // Loaded whether the job names it or not: it stands in for a site plugin that stops extracting.
+            fallback_ = plugin;
+        }
     }
     for (const auto& [id, settings] : job.plugins.settings) {
         plugin_host::Plugin* plugin = registry_.by_id_mutable(id);
@@ -76,6 +80,23 @@ plugin_host::PageOutcome SitePlugins::run(const plugin_host::PageInput& page, pl
     }
     return plugin_host::run_best(registry_, page, mode, parsed,
                                  [this](const plugin_host::Plugin& plugin) { return in_use(plugin); });
+}
+
+std::optional<plugin_host::PageOutcome> SitePlugins::run_fallback(const plugin_host::PageOutcome& failed,
+                                                                  const plugin_host::PageInput& page,
+                                                                  const dom::Document* parsed) const {
+    const bool failed_article = failed.kind == NEWSARC_PAGE_ARTICLE && failed.extract_status &&
+                                (*failed.extract_status == NEWSARC_NO_CONTENT || *failed.extract_status == NEWSARC_FAILED);
+    if (fallback_ == nullptr || !failed_article || is_fallback(failed.plugin_id)) {
+        return std::nullopt; // a paywalled page keeps its site plugin's answer: a teaser is never full text
+    }
+    plugin_host::Mode mode;
+    mode.discover = false;
+    plugin_host::PageOutcome outcome = plugin_host::run(*fallback_, page, mode, parsed);
+    if (outcome.extract_status != NEWSARC_OK) {
+        return std::nullopt;
+    }
+    return outcome;
 }
 
 FrontierRequest SitePlugins::prepare(FrontierRequest request) const {

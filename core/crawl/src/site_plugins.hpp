@@ -1,6 +1,7 @@
 // The site plugins one crawl uses, loaded from the job's plugin keys. After loading they are only read, so the
 // network thread (start requests, prepare) and the worker thread (discover, extract) share one instance.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,13 @@ public:
     /// for the host, the outcome's plugin_id is empty.
     [[nodiscard]] plugin_host::PageOutcome run(const plugin_host::PageInput& page, plugin_host::Mode mode,
                                                const dom::Document* parsed) const;
+
+    /// When `failed` is a site plugin's answer no_content or failed on a page it classified as an article, the
+    /// "*" fallback extractor's (generic's) article from the same parse, so the archive keeps filling while a
+    /// site's markup changed; nullopt otherwise (a paywalled answer included) or when it finds none either.
+    [[nodiscard]] std::optional<plugin_host::PageOutcome> run_fallback(const plugin_host::PageOutcome& failed,
+                                                                      const plugin_host::PageInput& page,
+                                                                      const dom::Document* parsed) const;
 
     /// `request` as the plugin in use for its URL wants it fetched: a plain GET of a URL becomes the plugin's
     /// prepared request (a full-text page, an API call) with its kind and document URL; the kind of a GET the
@@ -58,6 +66,7 @@ private:
 
     plugin_host::PluginRegistry registry_;
     std::vector<const plugin_host::Plugin*> used_;
+    const plugin_host::Plugin* fallback_ = nullptr; ///< the first "*" plugin loaded, used or not
     std::vector<std::string> named_; ///< the job's `plugins`, empty when it names none
 };
 

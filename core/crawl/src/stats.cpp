@@ -24,6 +24,7 @@ std::string to_json(const CrawlStats& stats) {
         {"ok", stats.ok},
         {"not_modified", stats.not_modified},
         {"redirects", stats.redirects},
+        {"fallbacks", stats.fallbacks},
         {"errors", stats.errors},
         {"retries", stats.retries},
         {"robots_denied", stats.robots_denied},

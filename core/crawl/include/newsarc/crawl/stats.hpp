@@ -23,6 +23,7 @@ struct CrawlStats {
     std::int64_t ok = 0;            ///< pages that ended with a 2xx response
     std::int64_t not_modified = 0;  ///< pages that ended with 304
     std::int64_t redirects = 0;     ///< redirect hops followed (each target is a request of its own)
+    std::int64_t fallbacks = 0;     ///< articles the generic extractor gave where the site plugin gave none
     std::int64_t errors = 0;        ///< pages that ended in failure (after retries)
     std::int64_t retries = 0;       ///< attempts that were retried
     std::int64_t robots_denied = 0; ///< URLs robots.txt refused (never fetched)
