@@ -161,6 +161,26 @@ std::vector<RunRecord> Store::list_runs(std::size_t limit, std::string_view job)
     return runs;
 }
 
+std::vector<SiteHealthRecord> Store::site_health(std::string_view site, std::size_t limit) {
+    // Newest first per site; the window function keeps `limit` runs of each.
+    auto query = impl_->database.cached(
+        "SELECT run_id, site, job, at, counts FROM (SELECT *, row_number() OVER (PARTITION BY site ORDER BY at DESC, "
+        "run_id DESC) AS n FROM site_health WHERE ?1 = '' OR site = ?1) WHERE ?2 < 0 OR n <= ?2 "
+        "ORDER BY site, at DESC, run_id DESC");
+    query->bind(1, site).bind(2, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+    std::vector<SiteHealthRecord> records;
+    while (query->step()) {
+        SiteHealthRecord record;
+        record.run_id = query->int64(0);
+        record.site = query->text(1);
+        record.job = query->text(2);
+        record.at = from_unix_ms(query->int64(3));
+        record.counts_json = query->text(4);
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
 void Store::revisit_candidates(std::chrono::milliseconds horizon,
                                const std::function<void(const RevisitCandidate&)>& visit) {
     auto query = impl_->database.cached(

@@ -303,4 +303,16 @@ std::int64_t Store::record_run(const RunRecord& run) {
     return impl.database.last_insert_rowid();
 }
 
+void Store::record_site_health(const std::vector<SiteHealthRecord>& records) {
+    Impl& impl = *impl_;
+    impl.require_writable("record_site_health");
+    auto insert = impl.database.cached(
+        "INSERT OR REPLACE INTO site_health(run_id, site, job, at, counts) VALUES(?1, ?2, ?3, ?4, ?5)");
+    for (const SiteHealthRecord& record : records) {
+        insert->bind(1, record.run_id).bind(2, std::string_view(record.site)).bind(3, std::string_view(record.job));
+        insert->bind(4, to_unix_ms(record.at)).bind(5, std::string_view(record.counts_json));
+        insert->run();
+    }
+}
+
 } // namespace newsarc::archive

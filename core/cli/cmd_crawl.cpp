@@ -119,7 +119,14 @@ Action register_crawl(CLI::App& app, const GlobalOptions& global) {
                 return 1;
             }
         }
-        return 0;
+        for (const crawl::SiteHealth& site : stats.degraded) {
+            std::cout << "degraded: " << site.site;
+            for (const std::string& reason : site.reasons) {
+                std::cout << "; " << reason;
+            }
+            std::cout << "\n";
+        }
+        return stats.degraded.empty() ? 0 : crawl::kExitDegraded;
     };
 }
 

@@ -27,6 +27,19 @@ std::int64_t counter(const nlohmann::json& counters, const std::string& table, c
     return node->contains(name) && (*node)[name].is_number_integer() ? (*node)[name].get<std::int64_t>() : 0;
 }
 
+/// The sites a run left degraded ("huxiu,qbitai"), or "-".
+std::string degraded_sites(const nlohmann::json& counters) {
+    std::string out;
+    if (counters.is_object() && counters.contains("degraded") && counters["degraded"].is_array()) {
+        for (const nlohmann::json& site : counters["degraded"]) {
+            if (site.is_object() && site.contains("site") && site["site"].is_string()) {
+                out += (out.empty() ? "" : ",") + site["site"].get<std::string>();
+            }
+        }
+    }
+    return out.empty() ? std::string("-") : out;
+}
+
 int run_runs(const RunsArgs& args, const GlobalOptions& global) {
     archive::Store store = open_archive_for_reading(global);
     const auto runs = store.list_runs(args.limit, args.job);
@@ -34,7 +47,7 @@ int run_runs(const RunsArgs& args, const GlobalOptions& global) {
         std::cout << "no runs recorded" << (args.job.empty() ? std::string() : " for job '" + args.job + "'") << "\n";
         return 0;
     }
-    std::cout << "id\tjob\tstarted\tseconds\texit\tfetched\tok\terrors\tstored\tunchanged\toff_topic\tsnapshot\n";
+    std::cout << "id\tjob\tstarted\tseconds\texit\tfetched\tok\terrors\tstored\tunchanged\toff_topic\tsnapshot\tdegraded\n";
     for (const auto& run : runs) {
         const nlohmann::json counters = nlohmann::json::parse(run.counters_json, nullptr, false);
         const auto seconds = std::chrono::duration<double>(run.ended - run.started).count();
@@ -48,7 +61,7 @@ int run_runs(const RunsArgs& args, const GlobalOptions& global) {
                   << (counters.is_object() && counters.contains("snapshot") && counters["snapshot"].is_string()
                           ? counters["snapshot"].get<std::string>()
                           : std::string())
-                  << "\n";
+                  << "\t" << degraded_sites(counters) << "\n";
     }
     return 0;
 }

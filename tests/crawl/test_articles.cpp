@@ -11,8 +11,11 @@
 #include <fstream>
 #include <iterator>
 
+#include <nlohmann/json.hpp>
+
 #include "crawl_support.hpp"
 #include "support/gzip.hpp"
+#include "support/run_process.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/archive/warc.hpp"
 #include "newsarc/base/ids.hpp"
@@ -488,4 +491,57 @@ TEST_CASE("when a site plugin finds no article on its article page, the generic 
     const auto chips = store.version(newsarc::doc_id_for_url(article_url(3)));
     REQUIRE(chips);
     CHECK(chips->info.plugin == "testnews");
+}
+
+TEST_CASE("a site whose plugin stops extracting is degraded: exit 3, `newsarc health` and `runs` say why",
+          "[crawl][articles][health]") {
+    ArticleWeb web;
+    HttpServer server(web.routes.handler());
+    TempDir dir("articles");
+    const auto archive = dir.path() / "news.db";
+    const auto job_file = dir.path() / "job.toml";
+    std::ofstream(job_file) << testnews_job(server, dir, archive, {{"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})}});
+
+    const auto first = run_cli({"crawl", job_file.string()});
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+    const auto healthy = run_cli({"--db", archive.string(), "health", "--json"});
+    CHECK(healthy.exit_code == 0);
+    const auto before = nlohmann::json::parse(healthy.out);
+    REQUIRE(before["sites"].size() == 1);
+    CHECK(before["sites"][0]["site"] == "testnews");
+    CHECK(before["sites"][0]["state"] == "ok");
+    CHECK(before["sites"][0]["article_pages"] == 3);
+    CHECK(before["sites"][0]["extracted"] == 3);
+    CHECK(before["sites"][0]["article_links"] == 3);
+
+    // The site is "redesigned": the article text is still on the pages, not where the plugin looks.
+    for (int n = 1; n <= 3; ++n) {
+        web.routes.add(kHost, "/a/" + std::to_string(n) + ".html", [](const HttpRequest&) {
+            std::string page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>大模型价格战升级</title></head>"
+                               "<body><h1 class=\"headline\">大模型价格战升级</h1><p>2024-05-01 10:00</p><section>";
+            for (const std::string& paragraph : kModelParagraphs) {
+                page += "<p>" + paragraph + "</p>";
+            }
+            return HttpReply::text(200, page + "</section></body></html>");
+        });
+    }
+    const auto second = run_cli({"crawl", job_file.string()});
+    INFO(second.out << second.err);
+    CHECK(second.exit_code == 3);
+    CHECK_THAT(second.out, Catch::Contains("degraded: testnews; extracted 0 of 3 article pages (0%), below min_success 80%"));
+    const auto degraded = run_cli({"--db", archive.string(), "health", "--json"});
+    CHECK(degraded.exit_code == 3);
+    const auto after = nlohmann::json::parse(degraded.out);
+    REQUIRE(after["sites"].size() == 1);
+    CHECK(after["sites"][0]["state"] == "degraded");
+    CHECK(after["sites"][0]["fallbacks"] == 3); // the generic extractor kept the articles meanwhile
+    CHECK(after["sites"][0]["failed"]["no_content"] == 3);
+    CHECK(after["sites"][0]["median_success"] == 1.0);
+    const auto table = run_cli({"--db", archive.string(), "health"});
+    CHECK_THAT(table.out, Catch::Contains("testnews\tdegraded\t3\t0%\t100%"));
+    const auto runs = run_cli({"--db", archive.string(), "runs"});
+    INFO(runs.out);
+    CHECK(runs.out.find("\t3\t") != std::string::npos); // the run's exit status
+    CHECK_THAT(runs.out, Catch::Contains("\ttestnews\n"));
 }

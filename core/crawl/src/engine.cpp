@@ -39,6 +39,8 @@ using fetch::FetchOutcome;
 using fetch::FetchResult;
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+// A run's sites are judged against this many earlier runs of theirs.
+constexpr std::size_t kHealthRuns = 10;
 constexpr std::int64_t kRobotsLifetimeMs = 24LL * 3600 * 1000;
 constexpr std::int64_t kMaxBackoffMs = 10LL * 60 * 1000;
 constexpr std::int64_t kMaxCrawlDelayMs = 120LL * 1000;
@@ -191,6 +193,7 @@ private:
     void snapshot_after_run();
     void add_revisits(const std::function<void(const FrontierRequest&)>& add);
     void record_run(std::chrono::system_clock::time_point started_at);
+    void judge_sites();
     CrawlStats snapshot();
 
     const JobConfig& job_;
@@ -809,6 +812,9 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
                                 lease.attempts + 1);
     }
     ++stats_.by_outcome[result.outcome];
+    if (!result.site.empty()) {
+        stats_.by_site[result.site].add(result.site_counts);
+    }
     if (result.fallback) {
         ++stats_.fallbacks;
     }
@@ -847,15 +853,45 @@ void Engine::record_run(std::chrono::system_clock::time_point started_at) {
         }
     }
     try {
+        // A finished run's sites are judged against their earlier runs before the run is recorded, so that its
+        // counters (`newsarc runs`) name the degraded ones; a stopped run saw only part of each site.
+        const bool judged = !fatal_ && stats_.finished && !stats_.interrupted;
+        if (judged) {
+            judge_sites();
+            if (!stats_.degraded.empty()) {
+                exit_status = kExitDegraded;
+            }
+        }
         archive::RunRecord record;
         record.job = job_.name;
         record.started = started_at;
         record.ended = std::chrono::system_clock::now();
         record.counters_json = to_json(stats_);
         record.exit_status = exit_status;
-        write_store_->record_run(record);
+        const std::int64_t run_id = write_store_->record_run(record);
+        if (judged) {
+            std::vector<archive::SiteHealthRecord> records;
+            for (const auto& [site, counts] : stats_.by_site) {
+                records.push_back(archive::SiteHealthRecord{run_id, site, job_.name, started_at, to_json(counts)});
+            }
+            write_store_->record_site_health(records);
+        }
     } catch (const std::exception& error) {
         log::get("engine")->error("event=run_record_failed error=\"{}\"", error.what());
+    }
+}
+
+void Engine::judge_sites() {
+    for (const auto& [site, counts] : stats_.by_site) {
+        std::vector<SiteCounts> previous;
+        for (const archive::SiteHealthRecord& record : write_store_->site_health(site, kHealthRuns)) {
+            previous.push_back(site_counts_from_json(record.counts_json));
+        }
+        SiteHealth health = judge_site(site, counts, previous, job_.health);
+        if (health.degraded) {
+            log::get("health")->warn("event=site_degraded site={} reasons=\"{}\"", site, health.reasons.front());
+            stats_.degraded.push_back(std::move(health));
+        }
     }
 }
 

@@ -234,6 +234,12 @@ const std::vector<TableSpec>& schema() {
              key("enabled", [](JobConfig& job) -> auto& { return job.recrawl.enabled; }),
              key("after", [](JobConfig& job) -> auto& { return job.recrawl.after; }),
          }},
+        {"health",
+         {
+             key("min_success", [](JobConfig& job) -> auto& { return job.health.min_success; }, 0, 1),
+             key("drop", [](JobConfig& job) -> auto& { return job.health.drop; }, 0, 1),
+             key("on_degraded", [](JobConfig& job) -> auto& { return job.health.on_degraded; }),
+         }},
         {"clean", clean_keys()},
         {"topic",
          {

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "block_page.hpp"
 #include "newsarc/archive/time.hpp"
 #include "newsarc/base/ids.hpp"
+#include "newsarc/clean/text.hpp"
 #include "newsarc/crawl/charset.hpp"
 #include "newsarc/crawl/links.hpp"
 #include "newsarc/crawl/url.hpp"
@@ -185,6 +187,38 @@ std::optional<FrontierRequest> Pipeline::admit(const plugin_host::Request& reque
     return prepare_request(*out, plugins_, scope_.url_options());
 }
 
+void Pipeline::count_page(const plugin_host::PageOutcome& plugin, const CleanedArticle* article,
+                          const ArticleResult* written, PageResult& out) const {
+    SiteCounts& counts = out.site_counts;
+    if (plugin.kind == NEWSARC_PAGE_LIST || plugin.kind == NEWSARC_PAGE_FEED) {
+        counts.list_pages = 1; // its article links are counted where its links are admitted
+        return;
+    }
+    if (plugin.kind != NEWSARC_PAGE_ARTICLE || !plugin.extract_status) {
+        return;
+    }
+    counts.article_pages = 1;
+    if (article == nullptr || out.fallback) {
+        // The plugin found none (the fallback's article does not make the plugin healthy).
+        counts.failed[std::string(plugin_host::status_name(*plugin.extract_status))] = 1;
+    }
+    if (article == nullptr) {
+        return;
+    }
+    counts.extracted = out.fallback ? 0 : 1;
+    counts.fallbacks = out.fallback ? 1 : 0;
+    counts.paywalled = article->version.paywalled ? 1 : 0;
+    counts.missing_time = article->version.published_at.empty() ? 1 : 0;
+    counts.missing_author = article->version.author.empty() ? 1 : 0;
+    counts.short_body = clean::count_code_points(article->body) < kShortBodyChars ? 1 : 0;
+    switch (written != nullptr ? written->state : ArticleResult::State::empty) {
+    case ArticleResult::State::stored: counts.stored = 1; break;
+    case ArticleResult::State::unchanged: counts.unchanged = 1; break;
+    case ArticleResult::State::off_topic: counts.off_topic = 1; break;
+    default: counts.empty = 1; break;
+    }
+}
+
 PageResult Pipeline::process_redirect(const FetchedPage& page) {
     const fetch::FetchResult& result = page.result;
     RedirectHop hop = redirects_.follow(page.lease.request, result.http_status, result.redirect_url);
@@ -292,11 +326,16 @@ PageResult Pipeline::process(const FetchedPage& page) {
             }
             capture.final_url = base_url == request.url ? std::string() : base_url;
             const std::int64_t capture_id = store_.put_capture(capture);
+            std::optional<ArticleResult> written;
             if (article) {
-                const ArticleResult written =
-                    article->keep() ? articles_.write(store_, *article, capture_id, page.fetched_at) : article->result;
-                out.article = written.state;
-                append(written.detail);
+                written = article->keep() ? articles_.write(store_, *article, capture_id, page.fetched_at)
+                                          : article->result;
+                out.article = written->state;
+                append(written->detail);
+            }
+            if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
+                out.site = plugin->plugin_id;
+                count_page(*plugin, article ? &*article : nullptr, written ? &*written : nullptr, out);
             }
             store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
         });
@@ -318,6 +357,10 @@ PageResult Pipeline::process(const FetchedPage& page) {
         if (!request.redirect_chain.empty()) {
             detail += "; redirected from " + std::string(RedirectRules::previous_hop(request));
         }
+        if (page.outcome == kBlocked) {
+            out.site = plugins_.site_of(document_url);
+            out.site_counts.blocked = out.site.empty() ? 0 : 1;
+        }
         if (result.http_status == 404 || result.http_status == 410) {
             // An archived article that is no longer there: marked gone, its versions kept.
             const std::string doc_id = doc_id_for_url(document_url);
@@ -332,10 +375,17 @@ PageResult Pipeline::process(const FetchedPage& page) {
 
     const int depth = request.depth + 1;
     if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
+        const bool list_page = plugin->kind == NEWSARC_PAGE_LIST || plugin->kind == NEWSARC_PAGE_FEED;
         for (const plugin_host::Request& link : plugin->links) {
             if (auto admitted = admit(link, depth)) {
+                if (list_page && admitted->kind == NEWSARC_PAGE_ARTICLE && !out.site.empty()) {
+                    ++out.site_counts.article_links;
+                }
                 out.discovered.add(std::move(*admitted));
             }
+        }
+        if (list_page && !out.site.empty() && out.site_counts.article_links == 0) {
+            out.site_counts.list_pages_without_article_links = 1;
         }
     } else if (document || type == "text/html") {
         // A page no plugin read has no tree: its links come from the scanner, which finds the same ones. Each

@@ -11,6 +11,7 @@
 #include "fetch/transfer.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/crawl/frontier.hpp"
+#include "newsarc/crawl/health.hpp"
 #include "redirects.hpp"
 #include "scope.hpp"
 #include "site_plugins.hpp"
@@ -34,6 +35,8 @@ struct PageResult {
     std::optional<ArticleResult::State> article; ///< what became of the article, when one was extracted
     std::string redirect_target; ///< a 3xx answer's Location, resolved (a refused hop is reported with it)
     bool fallback = false;       ///< the article came from the generic extractor standing in for the site plugin
+    std::string site;            ///< the site plugin whose page this was ("" for pages no site plugin reads)
+    SiteCounts site_counts;      ///< what the page adds to that site's health counters
 };
 
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
@@ -65,6 +68,9 @@ private:
     /// `request` (a plugin's or a plain link) as a frontier request one level deeper, or nullopt when it is off
     /// scope, too deep, or a URL the plugins ignore.
     std::optional<FrontierRequest> admit(const plugin_host::Request& request, int depth) const;
+    /// What a site plugin's page adds to its site's health counters (out.site_counts).
+    void count_page(const plugin_host::PageOutcome& plugin, const CleanedArticle* article,
+                    const ArticleResult* written, PageResult& out) const;
     /// A 3xx answer: its capture, its fetch-log entry and, when admitted, the request for its target.
     PageResult process_redirect(const FetchedPage& page);
 

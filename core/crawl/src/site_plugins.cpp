@@ -157,6 +157,11 @@ bool SitePlugins::is_fallback(std::string_view id) const {
                                             [](const std::string& pattern) { return pattern == "*"; });
 }
 
+std::string SitePlugins::site_of(std::string_view url) const {
+    const plugin_host::Plugin* plugin = best_for(url);
+    return plugin == nullptr || is_fallback(plugin->id()) ? std::string() : plugin->id();
+}
+
 std::vector<std::string> SitePlugins::ids() const {
     std::vector<std::string> out;
     for (const plugin_host::Plugin* plugin : used_) {

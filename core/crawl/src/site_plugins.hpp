@@ -57,6 +57,9 @@ public:
     /// crawl's own link extraction and scope decide what to follow, and documents are named by host.
     [[nodiscard]] bool is_fallback(std::string_view id) const;
 
+    /// The site plugin in use for `url` (its id), or "" when none or only the "*" fallback serves it.
+    [[nodiscard]] std::string site_of(std::string_view url) const;
+
     /// The ids of the plugins in use, in load order (for the crawl's start log line).
     [[nodiscard]] std::vector<std::string> ids() const;
 

@@ -18,6 +18,14 @@ std::string to_json(const CrawlStats& stats) {
     for (const RefusedRedirect& hop : stats.refused_redirects) {
         refused.push_back({{"from", hop.from}, {"to", hop.to}, {"outcome", hop.outcome}});
     }
+    nlohmann::json sites = nlohmann::json::object();
+    for (const auto& [site, counts] : stats.by_site) {
+        sites[site] = nlohmann::json::parse(to_json(counts));
+    }
+    nlohmann::json degraded = nlohmann::json::array();
+    for (const SiteHealth& site : stats.degraded) {
+        degraded.push_back({{"site", site.site}, {"reasons", site.reasons}});
+    }
     const nlohmann::json out = {
         {"job", stats.job},
         {"fetched", stats.fetched},
@@ -46,6 +54,8 @@ std::string to_json(const CrawlStats& stats) {
         {"by_outcome", stats.by_outcome},
         {"by_article", stats.by_article},
         {"refused_redirects", refused},
+        {"sites", sites},
+        {"degraded", degraded},
     };
     return out.dump(2);
 }

@@ -95,6 +95,15 @@ struct RunRecord {
     int exit_status = 0;
 };
 
+/// What one job run saw of one site (schema 4): input of Store::record_site_health, output of site_health.
+struct SiteHealthRecord {
+    std::int64_t run_id = 0;
+    std::string site;        ///< a plugin id, or a host the generic extractor served
+    std::string job;
+    TimePoint at{};          ///< the run's start
+    std::string counts_json; ///< a JSON object of counters
+};
+
 /// A document as the archive knows it.
 struct DocumentInfo {
     std::int64_t order = 0;     ///< insertion order (1, 2, ...): export order

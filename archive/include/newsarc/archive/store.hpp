@@ -165,6 +165,12 @@ public:
     /// The ETag / Last-Modified of the latest capture of `url` (matched against url and final_url), if any.
     std::optional<Validators> last_validators(std::string_view url);
 
+    /// Stores what run `run_id` (of record_run) saw of each site.
+    void record_site_health(const std::vector<SiteHealthRecord>& records);
+
+    /// The health records of `site` (all sites when empty), newest run first; at most `limit` per site (0 = all).
+    std::vector<SiteHealthRecord> site_health(std::string_view site = {}, std::size_t limit = 0);
+
     /// Job runs, newest first; at most `limit` (0 = all), optionally only those of `job`.
     std::vector<RunRecord> list_runs(std::size_t limit = 0, std::string_view job = {});
 

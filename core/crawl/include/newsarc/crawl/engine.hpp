@@ -12,6 +12,10 @@
 
 namespace newsarc::crawl {
 
+/// The exit status of a run that finished with a degraded site (README: 0 ok, 1 runtime failure, 2 usage or
+/// configuration error, 3 finished with a degraded site).
+inline constexpr int kExitDegraded = 3;
+
 struct CrawlOptions {
     /// Overrides [scope] max_pages (the CLI's --max-pages).
     std::optional<std::int64_t> max_pages;
@@ -29,7 +33,8 @@ struct CrawlOptions {
 /// Runs the crawl `job` describes: opens (creating) the archive and the frontier beside it, resumes an
 /// unfinished crawl of the same job or starts afresh, and returns the run's counters when the frontier is
 /// empty, max_pages is reached or a signal stopped it. Every fetch outcome goes to the archive's fetch
-/// log; the run is recorded with its counters.
+/// log; the run is recorded with its counters, and a finished run's health per site (stats.degraded names the
+/// sites that look broken next to their earlier runs).
 /// Throws newsarc::Failure for what stops the job as a whole (archive or frontier unusable).
 CrawlStats run_crawl(const JobConfig& job, const CrawlOptions& options = {});
 

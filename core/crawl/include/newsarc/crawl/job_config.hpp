@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "newsarc/clean/clean_options.hpp"
+#include "newsarc/crawl/health.hpp"
 
 namespace newsarc::crawl {
 
@@ -116,6 +117,7 @@ struct JobConfig {
     CleanConfig clean;
     TopicConfig topic;
     RecrawlConfig recrawl;
+    HealthConfig health; ///< [health]: min_success, drop, on_degraded
     /// `schedule`: when `newsarc daemon` runs the job: a 5-field cron expression or "every 30m"; empty: only
     /// run by hand (`newsarc crawl`).
     std::string schedule;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "newsarc/crawl/health.hpp"
+
 namespace newsarc::crawl {
 
 /// A redirect hop the crawl refused to follow, for --stats-json.
@@ -44,6 +46,10 @@ struct CrawlStats {
     std::map<std::string, std::int64_t> by_outcome; ///< final outcome per request ("ok", "timeout", ...)
     /// The first kRefusedRedirectsListed refused redirect hops, in the order they were refused.
     std::vector<RefusedRedirect> refused_redirects;
+    /// What this run saw of each site plugin's pages (stored per run in the archive: `newsarc health`).
+    std::map<std::string, SiteCounts> by_site;
+    /// Sites this finished run left degraded, judged against their earlier runs ([health]); exit code 3.
+    std::vector<SiteHealth> degraded;
     /// Extracted articles by what became of them ("stored", "unchanged", "off_topic", "empty").
     std::map<std::string, std::int64_t> by_article;
 
