@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <vector>
 
 #include "command.hpp"
+#include "degraded_hook.hpp"
+#include "newsarc/crawl/engine.hpp"
 #include "newsarc/base/log.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/job_config.hpp"
@@ -53,6 +56,8 @@ std::string self_executable() {
 int run_daemon_command(const DaemonArgs& args, const GlobalOptions& global, bool db_given) {
     const std::string self = self_executable();
     std::vector<jobs::ScheduledJob> scheduled;
+    // Per job: its [health] on_degraded command and archive, for runs that end with a degraded site.
+    auto hooks = std::make_shared<std::map<std::string, std::pair<std::string, std::filesystem::path>>>();
     for (const crawl::JobConfig& job : load_jobs(args.jobs_dir)) {
         if (job.schedule.empty()) {
             log::get("job")->info("event=unscheduled job={} file=\"{}\" reason=\"no 'schedule' key: run it with "
@@ -67,6 +72,9 @@ int run_daemon_command(const DaemonArgs& args, const GlobalOptions& global, bool
         argv.insert(argv.end(), {"crawl", job.file.string()});
         const std::filesystem::path archive = db_given ? std::filesystem::path(global.db_path)
                                                        : std::filesystem::path(job.archive.path);
+        if (!job.health.on_degraded.empty()) {
+            (*hooks)[job.name] = {job.health.on_degraded, archive};
+        }
         // The schedule was checked when the job file was read.
         scheduled.push_back(jobs::ScheduledJob{job.name, jobs::Schedule::parse(job.schedule).value(), std::move(argv),
                                                jobs::job_lock_path(archive, job.name)});
@@ -78,13 +86,17 @@ int run_daemon_command(const DaemonArgs& args, const GlobalOptions& global, bool
     }
     jobs::DaemonOptions options;
     options.max_runs = args.max_runs;
-    return jobs::run_daemon(scheduled, options, [](const jobs::RunOutcome& outcome) {
+    return jobs::run_daemon(scheduled, options, [hooks](const jobs::RunOutcome& outcome) {
         const auto seconds = std::chrono::duration<double>(outcome.ended - outcome.started).count();
         switch (outcome.kind) {
         case jobs::RunOutcome::Kind::finished:
             log::get("job")->log(outcome.exit_code == 0 ? spdlog::level::info : spdlog::level::warn,
                                  "event=run_finished job={} exit={} elapsed_s={:.1f}", outcome.job,
                                  outcome.exit_code, seconds);
+            if (const auto hook = hooks->find(outcome.job);
+                outcome.exit_code == crawl::kExitDegraded && hook != hooks->end()) {
+                start_degraded_hook(hook->second.first, hook->second.second, outcome.job);
+            }
             break;
         case jobs::RunOutcome::Kind::skipped_overlap:
             log::get("job")->warn("event=run_skipped job={} reason=\"{}\"", outcome.job, outcome.detail);

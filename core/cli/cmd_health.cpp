@@ -2,7 +2,6 @@
 // runs, and whether the site looks broken (the rules of the crawl's [health]: min_success, drop, list pages).
 #include <cstdio>
 #include <iostream>
-#include <map>
 #include <memory>
 
 #include "archive_cli.hpp"
@@ -31,20 +30,10 @@ std::string share(const std::optional<double>& value) {
 
 int run_health(const HealthArgs& args, const GlobalOptions& global) {
     archive::Store store = open_archive_for_reading(global);
-    // The last run and `runs` earlier ones of each site, newest first.
-    std::map<std::string, std::vector<crawl::SiteCounts>> by_site;
-    for (const archive::SiteHealthRecord& record : store.site_health(args.site, args.runs + 1)) {
-        by_site[record.site].push_back(crawl::site_counts_from_json(record.counts_json));
-    }
     crawl::HealthConfig config;
     config.min_success = args.min_success;
     config.drop = args.drop;
-    std::vector<crawl::SiteHealth> sites;
-    for (auto& [site, runs] : by_site) {
-        const crawl::SiteCounts last = runs.front();
-        runs.erase(runs.begin());
-        sites.push_back(crawl::judge_site(site, last, runs, config));
-    }
+    const std::vector<crawl::SiteHealth> sites = crawl::archive_health(store, config, args.site, args.runs);
     const bool degraded = std::any_of(sites.begin(), sites.end(), [](const auto& site) { return site.degraded; });
     if (args.json) {
         std::cout << crawl::health_json(sites) << "\n";

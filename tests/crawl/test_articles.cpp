@@ -10,6 +10,7 @@
 #include <ctime>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -544,4 +545,28 @@ TEST_CASE("a site whose plugin stops extracting is degraded: exit 3, `newsarc he
     INFO(runs.out);
     CHECK(runs.out.find("\t3\t") != std::string::npos); // the run's exit status
     CHECK_THAT(runs.out, Catch::Contains("\ttestnews\n"));
+
+    // The daemon runs the job's on_degraded command once for a degraded run, the health JSON on its stdin.
+    const auto jobs = dir.path() / "jobs";
+    std::filesystem::create_directories(jobs);
+    const auto hook_out = dir.path() / "hook.json";
+    std::ofstream(jobs / "job.toml") << testnews_job(
+        server, dir, archive,
+        {{"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})},
+         {"schedule", "\"every 1s\""},
+         {"health.on_degraded", "\"cat > '" + hook_out.string() + ".part' && mv '" + hook_out.string() + ".part' '" +
+                                    hook_out.string() + "'\""}});
+    const auto daemon = run_cli({"daemon", "--jobs", jobs.string(), "--max-runs", "1"});
+    INFO(daemon.err);
+    CHECK(daemon.exit_code == 0);
+    CHECK_THAT(daemon.err, Catch::Contains("event=run_finished job=test exit=3"));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!std::filesystem::exists(hook_out) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the hook runs detached from the daemon
+    }
+    REQUIRE(std::filesystem::exists(hook_out));
+    const auto hooked = nlohmann::json::parse(read_file(hook_out));
+    REQUIRE(hooked["sites"].size() == 1);
+    CHECK(hooked["sites"][0]["site"] == "testnews");
+    CHECK(hooked["sites"][0]["state"] == "degraded");
 }

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsarc/archive/store.hpp"
+
 namespace newsarc::crawl {
 namespace {
 
@@ -126,6 +128,28 @@ SiteHealth judge_site(const std::string& site, const SiteCounts& last, const std
     }
     health.degraded = !health.reasons.empty();
     return health;
+}
+
+std::vector<SiteHealth> archive_health(archive::Store& store, const HealthConfig& config, std::string_view site,
+                                       std::size_t runs, std::string_view job) {
+    // Newest first per site: the first record is the run judged, the next `runs` its history.
+    std::map<std::string, std::vector<SiteCounts>> by_site;
+    for (const archive::SiteHealthRecord& record : store.site_health(site)) {
+        if (!job.empty() && record.job != job) {
+            continue;
+        }
+        auto& history = by_site[record.site];
+        if (history.size() <= runs) {
+            history.push_back(site_counts_from_json(record.counts_json));
+        }
+    }
+    std::vector<SiteHealth> sites;
+    for (auto& [name, history] : by_site) {
+        const SiteCounts last = history.front();
+        history.erase(history.begin());
+        sites.push_back(judge_site(name, last, history, config));
+    }
+    return sites;
 }
 
 std::string health_json(const std::vector<SiteHealth>& sites) {

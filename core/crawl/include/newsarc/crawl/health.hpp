@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace newsarc::archive {
+class Store;
+}
+
 namespace newsarc::crawl {
 
 /// One run's counters for one site (a site plugin's id).
@@ -62,6 +66,11 @@ struct SiteHealth {
 /// Judges `last` against `previous` (the site's earlier runs, newest first).
 SiteHealth judge_site(const std::string& site, const SiteCounts& last, const std::vector<SiteCounts>& previous,
                       const HealthConfig& config);
+
+/// Each site's last recorded run (of `job`, when given) judged against its `runs` earlier ones, from the archive's
+/// site_health records; only `site` when given.
+std::vector<SiteHealth> archive_health(archive::Store& store, const HealthConfig& config, std::string_view site = {},
+                                       std::size_t runs = 10, std::string_view job = {});
 
 /// {"sites": [{"site": ..., "state": "ok" | "degraded", "reasons": [...], "success": ..., ...counts}]}
 std::string health_json(const std::vector<SiteHealth>& sites);
