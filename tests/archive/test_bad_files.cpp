@@ -250,6 +250,43 @@ TEST_CASE("an archive of schema 2 gets captures.redirect_to in place and keeps i
     sqlite3_close(handle);
 }
 
+TEST_CASE("an archive of schema 3 gets site_health in place and keeps its runs", "[archive][schema]") {
+    REQUIRE(Store::latest_schema_version() >= 4);
+    TempDir dir("archive-bad");
+    const auto db = dir / "v3.db";
+    std::string schemas;
+    for (const char* file : {"0001_init.sql", "0002_near_duplicates.sql", "0003_redirects.sql"}) {
+        schemas += read_bytes(source_dir() / "archive" / "schema" / file);
+    }
+    raw_sql(db, "PRAGMA application_id = 1314345793;" + schemas +
+                "INSERT INTO runs(id, job, started_at, ended_at, counters, exit_status) "
+                "VALUES(1, 'daily', 1700000000000, 1700000060000, '{\"ok\":3}', 0);"
+                "PRAGMA user_version = 3;");
+    Store store = Store::open(db);
+    const auto runs = store.list_runs();
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].counters_json == "{\"ok\":3}");
+    CHECK(store.site_health().empty());
+    // The new table is written and read back, newest run first per site, `limit` runs per site.
+    RunRecord second;
+    second.job = "daily";
+    second.started = from_unix_ms(1700000100000);
+    const std::int64_t run_id = store.record_run(second);
+    store.record_site_health({{1, "huxiu", "daily", from_unix_ms(1700000000000), "{\"article_pages\":3}"},
+                              {run_id, "huxiu", "daily", from_unix_ms(1700000100000), "{\"article_pages\":4}"},
+                              {run_id, "guancha", "daily", from_unix_ms(1700000100000), "{\"article_pages\":1}"}});
+    const auto huxiu = store.site_health("huxiu");
+    REQUIRE(huxiu.size() == 2);
+    CHECK(huxiu[0].run_id == run_id);
+    CHECK(huxiu[0].counts_json == "{\"article_pages\":4}");
+    CHECK(huxiu[1].run_id == 1);
+    const auto latest = store.site_health({}, 1);
+    REQUIRE(latest.size() == 2);
+    CHECK(latest[0].site == "guancha");
+    CHECK(latest[1].site == "huxiu");
+    CHECK(latest[1].run_id == run_id);
+}
+
 TEST_CASE("a read command migrates an older archive before reading it", "[archive][schema]") {
     TempDir dir("archive-bad");
     const auto db = dir / "v1.db";
