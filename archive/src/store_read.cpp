@@ -161,6 +161,29 @@ std::vector<RunRecord> Store::list_runs(std::size_t limit, std::string_view job)
     return runs;
 }
 
+void Store::latest_captures(std::optional<TimePoint> since, std::optional<TimePoint> until,
+                            const std::function<void(const StoredPage&)>& visit) {
+    // `visit` may read and write the store meanwhile (capture bodies, versions): other statements.
+    auto query = impl_->database.cached(
+        "SELECT c.id, c.url, c.final_url, COALESCE(d.url, ''), c.content_type, c.fetched_at FROM captures c "
+        "LEFT JOIN documents d ON d.id = c.document_id "
+        "WHERE c.http_status BETWEEN 200 AND 299 AND c.body_blob IS NOT NULL AND c.fetched_at >= ?1 AND "
+        "c.fetched_at <= ?2 AND c.id = (SELECT max(n.id) FROM captures n WHERE n.url = c.url AND "
+        "n.http_status BETWEEN 200 AND 299 AND n.body_blob IS NOT NULL) ORDER BY c.id");
+    query->bind(1, since ? to_unix_ms(*since) : std::numeric_limits<std::int64_t>::min());
+    query->bind(2, until ? to_unix_ms(*until) : std::numeric_limits<std::int64_t>::max());
+    while (query->step()) {
+        StoredPage page;
+        page.capture_id = query->int64(0);
+        page.url = query->text(1);
+        page.final_url = query->text(2);
+        page.document_url = query->text(3);
+        page.content_type = query->text(4);
+        page.fetched_at = from_unix_ms(query->int64(5));
+        visit(page);
+    }
+}
+
 std::vector<SiteHealthRecord> Store::site_health(std::string_view site, std::size_t limit) {
     // Newest first per site; the window function keeps `limit` runs of each.
     auto query = impl_->database.cached(

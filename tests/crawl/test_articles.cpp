@@ -569,4 +569,46 @@ TEST_CASE("a site whose plugin stops extracting is degraded: exit 3, `newsarc he
     REQUIRE(hooked["sites"].size() == 1);
     CHECK(hooked["sites"][0]["site"] == "testnews");
     CHECK(hooked["sites"][0]["state"] == "degraded");
+
+    // The plugin is mended for the new markup; reextract gives its versions from the stored pages, asking the
+    // server nothing, and a second reextract adds nothing.
+    std::ofstream(dir.path() / "sites" / "testnews.toml") << R"(id = "testnews"
+name = "测试新闻"
+version = "1.1"
+hosts = ["news.example.test"]
+[urls]
+article = ['^http://news\.example\.test/a/\d+\.html$']
+list = ['^http://news\.example\.test/$']
+[article]
+title = ["h1.headline"]
+time = [{ selector = ["body > p"], format = "%Y-%m-%d %H:%M" }]
+source = { value = "测试新闻" }
+body = "section"
+paragraphs = "p"
+[discover]
+links = ["ul.list a"]
+)";
+    const std::size_t requests_before = server.log().size();
+    const auto dry = run_cli({"reextract", "--job", (jobs / "job.toml").string(), "--dry-run", "--json"});
+    REQUIRE(dry.exit_code == 0);
+    CHECK(nlohmann::json::parse(dry.out)["versions_added"] == 3); // counted, not written: the real run adds them
+    const auto repaired = run_cli({"reextract", "--job", (jobs / "job.toml").string(), "--json"});
+    INFO(repaired.out << repaired.err);
+    REQUIRE(repaired.exit_code == 0);
+    CHECK(server.log().size() == requests_before);
+    const auto report = nlohmann::json::parse(repaired.out);
+    CHECK(report["captures"] == 3);
+    CHECK(report["versions_added"] == 3);
+    CHECK(report["failed"] == 0);
+    CHECK(report["fallbacks"] == 0);
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto version = store.version(newsarc::doc_id_for_url(article_url(2)));
+    REQUIRE(version);
+    CHECK(version->info.plugin == "testnews");
+    CHECK(version->info.plugin_version == "1.1");
+    CHECK(version->info.title == "大模型价格战升级");
+    const auto again = run_cli({"reextract", "--job", (jobs / "job.toml").string(), "--json"});
+    REQUIRE(again.exit_code == 0);
+    CHECK(nlohmann::json::parse(again.out)["versions_added"] == 0);
+    CHECK(nlohmann::json::parse(again.out)["unchanged"] == 3);
 }

@@ -95,6 +95,16 @@ struct RunRecord {
     int exit_status = 0;
 };
 
+/// A raw capture to extract again (Store::latest_captures).
+struct StoredPage {
+    std::int64_t capture_id = 0;
+    std::string url;          ///< the URL fetched
+    std::string final_url;    ///< after redirects curl followed (older captures), or ""
+    std::string document_url; ///< the URL of the document it was archived under, or "" (not an article then)
+    std::string content_type;
+    TimePoint fetched_at{};
+};
+
 /// What one job run saw of one site (schema 4): input of Store::record_site_health, output of site_health.
 struct SiteHealthRecord {
     std::int64_t run_id = 0;
