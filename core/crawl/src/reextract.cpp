@@ -42,6 +42,11 @@ ReextractReport reextract(const JobConfig& job_in, const ReextractOptions& optio
     if (options.dry_run) {
         dry_run.emplace(store);
     }
+    // Versions are committed in batches, as the crawl commits its pages: a commit per capture cost more than the
+    // capture. A kill loses the open batch only, and the next run redoes it (an unchanged output adds nothing).
+    constexpr int kCapturesPerCommit = 64;
+    std::optional<archive::Store::Transaction> batch;
+    int in_batch = 0;
     store.latest_captures(options.since, options.until, [&](const archive::StoredPage& page) {
         const std::string& fetched_url = page.final_url.empty() ? page.url : page.final_url;
         const std::string document_url = page.document_url.empty() ? fetched_url : page.document_url;
@@ -88,14 +93,25 @@ ReextractReport reextract(const JobConfig& job_in, const ReextractOptions& optio
             ++report.not_kept;
             return;
         }
+        if (!batch) {
+            batch.emplace(store);
+        }
         store.batch([&] {
             store.ensure_document(article.result.doc_id, document_url, site);
             const ArticleResult written = articles.write(store, article, page.capture_id, page.fetched_at);
             (written.state == ArticleResult::State::stored ? report.versions_added : report.unchanged) += 1;
             report.fallbacks += fallback ? 1 : 0;
         });
+        if (++in_batch == kCapturesPerCommit) {
+            batch->commit();
+            batch.reset();
+            in_batch = 0;
+        }
     });
-    return report; // a dry run's transaction rolls back here
+    if (batch) {
+        batch->commit();
+    }
+    return report; // a dry run's outer transaction rolls back here
 }
 
 } // namespace newsarc::crawl
