@@ -6,6 +6,7 @@
 // corpus files (tests/e2e/data) byte for byte.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -188,4 +189,77 @@ TEST_CASE("the demo job archives the AI articles, versions an edit, and exports 
         text.swap(want[id]);
     }
     CHECK(corpus_files(dir.path() / "exports" / snapshot_2) == want);
+}
+
+TEST_CASE("a redesigned site is degraded (exit 3), kept by the fallback, and repaired by reextract offline",
+          "[e2e][demo][health]") {
+    TempDir dir("demo-health");
+    const auto web = dir.path() / "web";
+    std::filesystem::copy(source_dir() / "configs/demo-web", web, std::filesystem::copy_options::recursive);
+    const std::string job_template = read_file(source_dir() / "configs/jobs/demo-offline.toml");
+    make_tls_certificates(dir.path() / "tls", mapped_hosts(job_template));
+    std::atomic<int> requests{0};
+    newsarc::fixture_server::ServerOptions options;
+    options.root = web;
+    options.cert_file = dir.path() / "tls/server.pem";
+    options.key_file = dir.path() / "tls/server.key";
+    options.on_request = [&](const std::string&, const std::string&, const std::string&, int) { ++requests; };
+    newsarc::fixture_server::Server server(options);
+    const auto job_file = dir.path() / "demo-offline.toml";
+    write_file(job_file, test_job(dir.path(), server.port()));
+    const auto archive = dir.path() / "demo.db";
+
+    const ProcessResult first = run_cli({"crawl", job_file.string()});
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+
+    // 量子位 "redesigns": its article container is renamed; the text is still on the pages.
+    std::vector<std::filesystem::path> pages;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(web / "www.qbitai.com")) {
+        if (entry.path().extension() == ".html" && entry.path().parent_path().filename() != "www.qbitai.com") {
+            pages.push_back(entry.path());
+        }
+    }
+    REQUIRE(pages.size() >= 4);
+    for (const auto& page : pages) {
+        write_file(page, replace_once(read_file(page), "class=\"article\"", "class=\"story\""));
+    }
+    const ProcessResult second = run_cli({"crawl", job_file.string()});
+    INFO(second.out << second.err);
+    CHECK(second.exit_code == 3);
+    CHECK_THAT(second.out, Catch::Contains("degraded: qbitai"));
+    const ProcessResult health = run_cli({"--db", archive.string(), "health", "--site", "qbitai", "--json"});
+    CHECK(health.exit_code == 3);
+    CHECK_THAT(health.out, Catch::Contains("\"state\": \"degraded\""));
+    const std::string qbitai_url = "https://www.qbitai.com/2023/07/46620.html"; // an AI article (expected.toml)
+    const std::string qbitai_id = newsarc::doc_id_for_url(qbitai_url);
+    {
+        auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+        const auto latest = store.version(qbitai_id);
+        REQUIRE(latest);
+        CHECK(latest->info.plugin == "generic"); // the fallback kept the article meanwhile
+    }
+
+    // The site file is mended for the new markup (a copy the job names first); reextract reads the stored pages.
+    const auto sites = dir.path() / "sites";
+    std::filesystem::create_directories(sites);
+    std::string site = read_file(source_dir() / "configs/sites/qbitai.toml");
+    site = replace_once(site, "version = \"", "version = \"mended-");
+    site = replace_once(site, "title = [\"div.article > h1\"", "title = [\"div.story > h1\"");
+    site = replace_once(site, "body = \"div.article\"", "body = \"div.story\"");
+    write_file(sites / "qbitai.toml", site);
+    const auto fixed_job = dir.path() / "fixed.toml";
+    write_file(fixed_job, "site_dirs = [\"" + sites.string() + "\"]\n" + read_file(job_file));
+    const int before = requests.load();
+    const ProcessResult repaired = run_cli({"reextract", "--job", fixed_job.string(), "--site", "qbitai", "--json"});
+    INFO(repaired.out << repaired.err);
+    REQUIRE(repaired.exit_code == 0);
+    CHECK(requests.load() == before); // not one request
+    CHECK_THAT(repaired.out, Catch::Contains("\"fallbacks\":0"));
+    CHECK_THAT(repaired.out, Catch::Contains("\"failed\":0"));
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto latest = store.version(qbitai_id);
+    REQUIRE(latest);
+    CHECK(latest->info.plugin == "qbitai");
+    CHECK(latest->info.plugin_version.starts_with("mended-"));
 }
