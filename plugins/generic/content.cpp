@@ -255,13 +255,20 @@ struct Entry {
     long own_punctuation = 0;
     double score = 0.0;   // propagated paragraph scores
     bool has_image = false;
+    bool has_video = false;        // a <video> in the subtree (a player and its controls)
+    bool has_description = false;  // the subtree holds the start of the page's own description
 };
 
 class Analysis {
 public:
-    explicit Analysis(const GumboNode* body) { build(body); }
+    Analysis(const GumboNode* body, std::string_view description_start) : description_start_(description_start) {
+        build(body);
+    }
 
     std::vector<Entry>& entries() noexcept { return entries_; }
+
+    /// The block whose text first holds the description's start, or -1.
+    [[nodiscard]] int described_block() const noexcept { return described_block_; }
 
     int index_of(const GumboNode* node) const {
         const auto found = std::lower_bound(sorted_.begin(), sorted_.end(), std::pair{node, 0});
@@ -286,6 +293,12 @@ private:
                     long chars = 0;
                     long punctuation = 0;
                     count_text(node->v.text.text, chars, punctuation);
+                    const std::string_view text = node->v.text.text;
+                    if (described_block_ < 0 && !description_start_.empty() &&
+                        text.find(description_start_) != std::string_view::npos) {
+                        described_block_ = frame.block >= 0 ? frame.block : frame.parent;
+                        entries_[static_cast<std::size_t>(described_block_)].has_description = true;
+                    }
                     Entry& parent = entries_[static_cast<std::size_t>(frame.parent)];
                     parent.text += chars;
                     parent.punctuation += punctuation;
@@ -336,6 +349,8 @@ private:
                 parent.link_text += entry.link_text;
                 parent.punctuation += entry.punctuation;
                 parent.has_image = parent.has_image || (entry.has_image && entry.tag == GUMBO_TAG_A);
+                parent.has_video = parent.has_video || entry.has_video || entry.tag == GUMBO_TAG_VIDEO;
+                parent.has_description = parent.has_description || entry.has_description;
             }
         }
         sorted_.reserve(entries_.size());
@@ -345,6 +360,8 @@ private:
         std::sort(sorted_.begin(), sorted_.end());
     }
 
+    std::string_view description_start_;
+    int described_block_ = -1;
     std::vector<Entry> entries_;
     std::vector<std::pair<const GumboNode*, int>> sorted_;
 };
@@ -617,6 +634,37 @@ const GumboNode* find_body(const GumboNode* root) {
     return root;
 }
 
+// The start of a page's description as it would appear in one text node of the body: its first run of up to 15
+// code points without white space, after the headline when the description repeats it first; empty when
+// shorter than 8 (too common to identify a paragraph).
+std::string_view description_start(std::string_view description, std::string_view title) {
+    if (!title.empty() && description.starts_with(title)) {
+        description.remove_prefix(title.size());
+        while (!description.empty() && (description[0] == '-' || description[0] == '|' || description[0] == ':' ||
+                                        description[0] == '_' || description[0] == ' ')) {
+            description.remove_prefix(1);
+        }
+    }
+    std::size_t begin = 0;
+    while (begin < description.size() && (description[begin] == ' ' || description[begin] == '\n' ||
+                                          description[begin] == '\t' || description[begin] == '\r')) {
+        ++begin;
+    }
+    std::size_t end = begin;
+    int code_points = 0;
+    while (end < description.size() && code_points < 15) {
+        const auto c = static_cast<unsigned char>(description[end]);
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c == 0xC2 && end + 1 < description.size() &&
+                                                                 static_cast<unsigned char>(description[end + 1]) == 0xA0)) {
+            break;
+        }
+        const std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        end = std::min(description.size(), end + length);
+        ++code_points;
+    }
+    return code_points >= 8 ? description.substr(begin, end - begin) : std::string_view();
+}
+
 } // namespace
 
 long count_chars(std::string_view text) noexcept {
@@ -626,13 +674,13 @@ long count_chars(std::string_view text) noexcept {
     return chars;
 }
 
-Content find_content(const GumboNode* root, const std::string& title) {
+Content find_content(const GumboNode* root, const std::string& title, std::string_view description) {
     Content content;
     const GumboNode* body = find_body(root);
     if (!is_element(body)) {
         return content;
     }
-    Analysis analysis(body);
+    Analysis analysis(body, description_start(description, title));
     std::vector<Entry>& entries = analysis.entries();
     score_paragraphs(entries);
     int best = -1;
@@ -646,6 +694,30 @@ Content find_content(const GumboNode* root, const std::string& title) {
     }
     if (best < 0) {
         return content;
+    }
+    // The page's own description repeats the start of its article. When the best block does not hold it (a
+    // one-paragraph article beside long teasers of other stories), the best block around the described
+    // paragraph is the article, unless it scores far below.
+    if (const int described = analysis.described_block();
+        described >= 0 && !entries[static_cast<std::size_t>(best)].has_description) {
+        int around = -1;
+        double around_score = 0.0;
+        for (int at = described; at >= 0; at = entries[static_cast<std::size_t>(at)].parent) {
+            const double score = final_score(entries[static_cast<std::size_t>(at)]);
+            if (score > around_score) {
+                around_score = score;
+                around = at;
+            }
+        }
+        // Only a block beside the best one, not one holding it (that would merely widen the body to the page).
+        bool holds_best = false;
+        for (int at = best; at >= 0 && !holds_best; at = entries[static_cast<std::size_t>(at)].parent) {
+            holds_best = at == around;
+        }
+        if (around >= 0 && !holds_best && around_score >= 0.2 * best_score) {
+            best = around;
+            best_score = around_score;
+        }
     }
     // The body, plus siblings that score well and are not link lists (a body split by an ad block).
     std::vector<int> parts;

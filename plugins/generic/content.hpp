@@ -2,6 +2,7 @@
 // density, picks the article body and returns its paragraphs.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gumbo.h>
@@ -18,8 +19,9 @@ struct Content {
 };
 
 /// Finds the article body under `root` (the document node). `title` is dropped when it is repeated as a
-/// paragraph. Never recursive: any depth is safe.
-Content find_content(const GumboNode* root, const std::string& title);
+/// paragraph; `description` (the page's meta description, may be empty) identifies the article's first
+/// paragraph when teasers of other stories outscore it. Never recursive: any depth is safe.
+Content find_content(const GumboNode* root, const std::string& title, std::string_view description = {});
 
 /// True when the content looks like an article rather than a list or home page: enough running text with
 /// sentence punctuation and a low share of link text.

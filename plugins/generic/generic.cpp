@@ -413,7 +413,12 @@ public:
         const Metas metas = collect_metas(page);
         const Title title = find_title(page, metas);
         const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
-        const newsarc::generic::Content content = newsarc::generic::find_content(output->document, title.text);
+        std::string_view description = meta_value(metas, "description");
+        if (sdk::trim(description).empty()) {
+            description = meta_value(metas, "og:description");
+        }
+        const newsarc::generic::Content content =
+            newsarc::generic::find_content(output->document, title.text, sdk::trim(description));
         // A short article (a one-paragraph brief, a photo story) is kept when the page confirms its headline.
         const bool article = newsarc::generic::looks_like_article(content) ||
                              (title.confirmed && newsarc::generic::looks_like_brief(content));
