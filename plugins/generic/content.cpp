@@ -463,6 +463,7 @@ private:
 struct RawParagraph {
     std::string text;
     const GumboNode* block;
+    bool has_link = false; // holds a link (promotion lines at the end of a body do)
 };
 
 bool centered(const GumboNode* node) {
@@ -547,6 +548,12 @@ bool is_caption(const RawParagraph& paragraph) {
     if (small_block && contains_image(block) && chars <= 40) {
         return true;
     }
+    // A caption block inside a small photo box (<div class="photo"><a><img></a><p>caption</p></div>).
+    const GumboNode* box = block->parent;
+    if (is_element(box) && box->v.element.tag != GUMBO_TAG_BODY && count_text_of(box) <= 60 &&
+        contains_image(box)) {
+        return true;
+    }
     const GumboNode* previous = previous_element(block);
     const bool after_image = previous != nullptr && contains_image(previous) && count_text_of(previous) == 0;
     if (centered(block)) {
@@ -573,6 +580,15 @@ bool is_boilerplate(std::string_view text) {
     const long chars = count_chars(text);
     if (chars <= 60 && starts_with_any(text, {"▲", "△"})) {
         return true; // a caption under an image, by the common Chinese convention
+    }
+    // "[作者: 刘满仓 责任编辑: 杨丹宇 ]": an editor line in brackets or after the author.
+    if (chars <= 40 && (text.find("责任编辑") != std::string_view::npos ||
+                        text.find("責任編輯") != std::string_view::npos)) {
+        return true;
+    }
+    // "新华社发（刘满仓摄）": a photo credit on its own line.
+    if (chars <= 20 && (text.ends_with("摄）") || text.ends_with("攝）") || text.ends_with("摄)"))) {
+        return true;
     }
     return chars <= 30 && (starts_with_any(text, {"来源：", "来源:", "来源|", "编辑：", "编辑:", "编辑|", "作者：",
                                                   "作者:", "记者：", "校对：", "校对|", "审核：", "审核|", "责编|",
@@ -747,11 +763,13 @@ Content find_content(const GumboNode* root, const std::string& title, std::strin
     std::vector<RawParagraph> raw;
     ParagraphBuilder builder;
     const GumboNode* owner = nullptr;
+    bool link_seen = false;
     const auto flush = [&] {
         std::string text = builder.take();
         if (!text.empty()) {
-            raw.push_back(RawParagraph{std::move(text), owner});
+            raw.push_back(RawParagraph{std::move(text), owner, link_seen});
         }
+        link_seen = false;
     };
     for (const int part : parts) {
         const Entry& part_entry = entries[static_cast<std::size_t>(part)];
@@ -801,6 +819,13 @@ Content find_content(const GumboNode* root, const std::string& title, std::strin
             if (!is_root && tag == GUMBO_TAG_A && is_negative(node)) {
                 continue;
             }
+            // A video player inside the body: its title, duration and control labels, not sentences.
+            if (!is_root && is_block(tag) && entry.has_video && entry.punctuation * 20 < entry.text) {
+                continue;
+            }
+            if (tag == GUMBO_TAG_A && entry.text > 0) {
+                link_seen = true;
+            }
             if (is_block(tag)) {
                 flush();
                 stack.push_back(Frame{nullptr, true, owner});
@@ -824,15 +849,48 @@ Content find_content(const GumboNode* root, const std::string& title, std::strin
     }
     raw.resize(end);
     const std::string title_key = normalized(title);
+    struct Kept {
+        const RawParagraph* paragraph;
+        bool caption;
+    };
+    std::vector<Kept> kept;
+    long caption_chars = 0;
+    long text_chars = 0;
     for (const RawParagraph& paragraph : raw) {
-        if (paragraph.text.empty() || is_boilerplate(paragraph.text) || is_caption(paragraph) ||
-            !has_word_character(paragraph.text)) {
+        if (paragraph.text.empty() || is_boilerplate(paragraph.text) || !has_word_character(paragraph.text)) {
             continue;
         }
         if (!title_key.empty() && normalized(paragraph.text) == title_key) {
             continue;
         }
-        content.paragraphs.push_back(paragraph.text);
+        const bool caption = is_caption(paragraph);
+        (caption ? caption_chars : text_chars) += count_chars(paragraph.text);
+        kept.push_back(Kept{&paragraph, caption});
+    }
+    // A photo story tells its news in the captions: when they outweigh the rest, they are the article.
+    const bool photo_story = caption_chars > text_chars;
+    std::vector<const RawParagraph*> article;
+    for (const Kept& item : kept) {
+        if (!item.caption || photo_story) {
+            article.push_back(item.paragraph);
+        }
+    }
+    // Promotion closes many bodies: short lines with links (an app to download, a membership offer), perhaps
+    // announced by a line ending in a colon.
+    bool promotion = false;
+    while (article.size() > 1) {
+        const RawParagraph& last = *article.back();
+        const std::string_view text = last.text;
+        const bool link_line = last.has_link && count_chars(text) <= 80;
+        const bool announces = promotion && count_chars(text) <= 80 && (text.ends_with("：") || text.ends_with(":"));
+        if (!link_line && !announces) {
+            break;
+        }
+        promotion = true;
+        article.pop_back();
+    }
+    for (const RawParagraph* paragraph : article) {
+        content.paragraphs.push_back(paragraph->text);
     }
     return content;
 }
