@@ -144,21 +144,6 @@ void collect(const json& root, const std::vector<std::string>& page_titles, std:
     }
 }
 
-// A Unix time held as digits ("1685002080", "1685002080000"), without std::stoll's exceptions.
-std::optional<std::int64_t> digits_value(std::string_view text) {
-    if (text.empty() || text.size() > 13) {
-        return std::nullopt;
-    }
-    std::int64_t value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9') {
-            return std::nullopt;
-        }
-        value = value * 10 + (c - '0');
-    }
-    return value;
-}
-
 std::optional<std::string> time_text(const json* value) {
     if (value == nullptr) {
         return std::nullopt;
@@ -170,9 +155,8 @@ std::optional<std::string> time_text(const json* value) {
         time = sdk::time_from_unix(static_cast<std::int64_t>(value->get<double>()));
     } else if (value->is_string()) {
         const std::string& text = value->get_ref<const std::string&>();
-        if (const auto seconds = digits_value(text)) {
-            time = sdk::time_from_unix(*seconds);
-        } else {
+        time = sdk::time_from_unix_text(text);
+        if (!time) {
             time = sdk::find_time(text);
         }
     }

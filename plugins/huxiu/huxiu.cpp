@@ -248,8 +248,8 @@ sdk::Status extract_json(const json& detail, sdk::Article& out) {
     const std::string content = json_text(member(detail, "content"));
     out.title(json_text(member(detail, "title")));
     const std::string dateline = json_text(member(detail, "dateline"));
-    if (is_digits(dateline) && dateline.size() <= 13) {
-        out.published_at(sdk::china_time_from_unix(std::stoll(dateline)));
+    if (const auto stamp = sdk::time_from_unix_text(dateline)) {
+        out.published_at(stamp->text());
     } else if (const auto when = sdk::find_datetime(json_text(member(detail, "publish_time")))) {
         out.published_at(*when);
     }
