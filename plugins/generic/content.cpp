@@ -895,6 +895,10 @@ Content find_content(const GumboNode* root, const std::string& title, std::strin
     return content;
 }
 
+bool is_editorial_line(std::string_view text) {
+    return is_boilerplate(text);
+}
+
 bool looks_like_article(const Content& content) {
     long paragraph_chars = 0;
     for (const std::string& paragraph : content.paragraphs) {

@@ -31,6 +31,10 @@ bool looks_like_article(const Content& content);
 /// the page confirms the headline, so a one-paragraph article is not taken for an empty page).
 bool looks_like_brief(const Content& content);
 
+/// True for a paragraph that is an editorial line rather than article text: an original-title note, an editor,
+/// source or image-credit line, a share prompt (the lines find_content drops).
+bool is_editorial_line(std::string_view text);
+
 /// Non-space code points in `text`.
 long count_chars(std::string_view text) noexcept;
 

@@ -388,7 +388,7 @@ sdk::Status from_script_state(const sdk::Page& page, const Metas& metas, sdk::Ar
 
 class GenericPlugin {
 public:
-    static constexpr const char* version = "2026.11.1";
+    static constexpr const char* version = "2026.12.1";
     static constexpr const char* hosts[] = {"*"};
     static constexpr int priority = 0;
 

@@ -258,7 +258,7 @@ std::optional<StateArticle> find_state_article(const sdk::Page& page, const std:
     const std::string title_key = comparable(best->title);
     long chars = 0;
     for (std::string& paragraph : body_paragraphs(*best->body)) {
-        if (comparable(paragraph) == title_key) {
+        if (comparable(paragraph) == title_key || is_editorial_line(paragraph)) {
             continue;
         }
         chars += count_chars(paragraph);
