@@ -40,12 +40,20 @@ constexpr std::string_view kTimeKeys[] = {
     "publishDate",  "publish_date", "dateline",    "display_time", "displayTime",  "pubtime",   "ptime",
     "releaseTime",  "ctime",        "create_time", "createTime",   "createdAt",    "created_at", "time", "date"};
 
-const json* string_member(const json& object, std::initializer_list<std::string_view> keys);
-
 const json* first_member(const json& object, const std::string_view* keys, std::size_t count) {
     for (std::size_t i = 0; i < count; ++i) {
         const auto found = object.find(keys[i]);
         if (found != object.end() && !found->is_null()) {
+            return &*found;
+        }
+    }
+    return nullptr;
+}
+
+const json* string_member(const json& object, std::initializer_list<std::string_view> keys) {
+    for (const std::string_view key : keys) {
+        const auto found = object.find(key);
+        if (found != object.end() && found->is_string()) {
             return &*found;
         }
     }
@@ -60,16 +68,6 @@ const std::string* body_text(const json& value) {
     if (value.is_object()) {
         if (const json* inner = string_member(value, {"html", "text", "content", "markdown"})) {
             return &inner->get_ref<const std::string&>();
-        }
-    }
-    return nullptr;
-}
-
-const json* string_member(const json& object, std::initializer_list<std::string_view> keys) {
-    for (const std::string_view key : keys) {
-        const auto found = object.find(key);
-        if (found != object.end() && found->is_string()) {
-            return &*found;
         }
     }
     return nullptr;
@@ -118,8 +116,15 @@ void collect(const json& root, const std::vector<std::string>& page_titles, std:
         ++visited;
         if (at->is_object()) {
             const json* title = first_member(*at, kTitleKeys, std::size(kTitleKeys));
-            const json* body = first_member(*at, kBodyKeys, std::size(kBodyKeys));
-            const std::string* text = body == nullptr ? nullptr : body_text(*body);
+            // The longest of the body-like fields (an object may carry an empty "content" and a full "html").
+            const std::string* text = nullptr;
+            for (const std::string_view key : kBodyKeys) {
+                const auto field = at->find(key);
+                const std::string* candidate = field == at->end() ? nullptr : body_text(*field);
+                if (candidate != nullptr && (text == nullptr || candidate->size() > text->size())) {
+                    text = candidate;
+                }
+            }
             if (title != nullptr && title->is_string() && text != nullptr && text->size() >= kMinBodyBytes) {
                 const std::string headline = sdk::collapse_space(title->get_ref<const std::string&>());
                 const long chars = count_chars(headline);
