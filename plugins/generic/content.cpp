@@ -670,8 +670,9 @@ std::string_view description_start(std::string_view description, std::string_vie
     int code_points = 0;
     while (end < description.size() && code_points < 15) {
         const auto c = static_cast<unsigned char>(description[end]);
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c == 0xC2 && end + 1 < description.size() &&
-                                                                 static_cast<unsigned char>(description[end + 1]) == 0xA0)) {
+        const bool no_break_space = c == 0xC2 && end + 1 < description.size() &&
+                                    static_cast<unsigned char>(description[end + 1]) == 0xA0;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || no_break_space) {
             break;
         }
         const std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;

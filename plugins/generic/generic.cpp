@@ -371,7 +371,8 @@ std::string site_domain(std::string_view host) {
 
 // The article of a page whose DOM holds none, from its script state (the page's own titles must agree).
 sdk::Status from_script_state(const sdk::Page& page, const Metas& metas, sdk::Article& out) {
-    const std::vector<std::string> page_titles{document_title(page), sdk::collapse_space(meta_value(metas, "og:title"))};
+    const std::vector<std::string> page_titles{document_title(page),
+                                               sdk::collapse_space(meta_value(metas, "og:title"))};
     const auto state = newsarc::generic::find_state_article(page, page_titles);
     if (!state) {
         return sdk::Status::no_content;

@@ -251,9 +251,8 @@ std::optional<StateArticle> find_state_article(const sdk::Page& page, const std:
         collect(tree, page_titles, candidates);
     }
     // The longest body: an article's own text outweighs its summary and its teasers' fields.
-    const auto best = std::max_element(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return a.body->size() < b.body->size();
-    });
+    const auto best = std::max_element(candidates.begin(), candidates.end(),
+                                       [](const Candidate& a, const Candidate& b) { return a.body->size() < b.body->size(); });
     if (best == candidates.end()) {
         return std::nullopt;
     }
