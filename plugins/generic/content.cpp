@@ -255,13 +255,20 @@ struct Entry {
     long own_punctuation = 0;
     double score = 0.0;   // propagated paragraph scores
     bool has_image = false;
+    bool has_video = false;        // a <video> in the subtree (a player and its controls)
+    bool has_description = false;  // the subtree holds the start of the page's own description
 };
 
 class Analysis {
 public:
-    explicit Analysis(const GumboNode* body) { build(body); }
+    Analysis(const GumboNode* body, std::string_view description_start) : description_start_(description_start) {
+        build(body);
+    }
 
     std::vector<Entry>& entries() noexcept { return entries_; }
+
+    /// The block whose text first holds the description's start, or -1.
+    [[nodiscard]] int described_block() const noexcept { return described_block_; }
 
     int index_of(const GumboNode* node) const {
         const auto found = std::lower_bound(sorted_.begin(), sorted_.end(), std::pair{node, 0});
@@ -286,6 +293,12 @@ private:
                     long chars = 0;
                     long punctuation = 0;
                     count_text(node->v.text.text, chars, punctuation);
+                    const std::string_view text = node->v.text.text;
+                    if (described_block_ < 0 && !description_start_.empty() &&
+                        text.find(description_start_) != std::string_view::npos) {
+                        described_block_ = frame.block >= 0 ? frame.block : frame.parent;
+                        entries_[static_cast<std::size_t>(described_block_)].has_description = true;
+                    }
                     Entry& parent = entries_[static_cast<std::size_t>(frame.parent)];
                     parent.text += chars;
                     parent.punctuation += punctuation;
@@ -336,6 +349,8 @@ private:
                 parent.link_text += entry.link_text;
                 parent.punctuation += entry.punctuation;
                 parent.has_image = parent.has_image || (entry.has_image && entry.tag == GUMBO_TAG_A);
+                parent.has_video = parent.has_video || entry.has_video || entry.tag == GUMBO_TAG_VIDEO;
+                parent.has_description = parent.has_description || entry.has_description;
             }
         }
         sorted_.reserve(entries_.size());
@@ -345,6 +360,8 @@ private:
         std::sort(sorted_.begin(), sorted_.end());
     }
 
+    std::string_view description_start_;
+    int described_block_ = -1;
     std::vector<Entry> entries_;
     std::vector<std::pair<const GumboNode*, int>> sorted_;
 };
@@ -446,6 +463,7 @@ private:
 struct RawParagraph {
     std::string text;
     const GumboNode* block;
+    bool has_link = false; // holds a link (promotion lines at the end of a body do)
 };
 
 bool centered(const GumboNode* node) {
@@ -530,6 +548,12 @@ bool is_caption(const RawParagraph& paragraph) {
     if (small_block && contains_image(block) && chars <= 40) {
         return true;
     }
+    // A caption block inside a small photo box (<div class="photo"><a><img></a><p>caption</p></div>).
+    const GumboNode* box = block->parent;
+    if (is_element(box) && box->v.element.tag != GUMBO_TAG_BODY && count_text_of(box) <= 60 &&
+        contains_image(box)) {
+        return true;
+    }
     const GumboNode* previous = previous_element(block);
     const bool after_image = previous != nullptr && contains_image(previous) && count_text_of(previous) == 0;
     if (centered(block)) {
@@ -556,6 +580,15 @@ bool is_boilerplate(std::string_view text) {
     const long chars = count_chars(text);
     if (chars <= 60 && starts_with_any(text, {"▲", "△"})) {
         return true; // a caption under an image, by the common Chinese convention
+    }
+    // "[作者: 刘满仓 责任编辑: 杨丹宇 ]": an editor line in brackets or after the author.
+    if (chars <= 40 && (text.find("责任编辑") != std::string_view::npos ||
+                        text.find("責任編輯") != std::string_view::npos)) {
+        return true;
+    }
+    // "新华社发（刘满仓摄）": a photo credit on its own line.
+    if (chars <= 20 && (text.ends_with("摄）") || text.ends_with("攝）") || text.ends_with("摄)"))) {
+        return true;
     }
     return chars <= 30 && (starts_with_any(text, {"来源：", "来源:", "来源|", "编辑：", "编辑:", "编辑|", "作者：",
                                                   "作者:", "记者：", "校对：", "校对|", "审核：", "审核|", "责编|",
@@ -617,6 +650,38 @@ const GumboNode* find_body(const GumboNode* root) {
     return root;
 }
 
+// The start of a page's description as it would appear in one text node of the body: its first run of up to 15
+// code points without white space, after the headline when the description repeats it first; empty when
+// shorter than 8 (too common to identify a paragraph).
+std::string_view description_start(std::string_view description, std::string_view title) {
+    if (!title.empty() && description.starts_with(title)) {
+        description.remove_prefix(title.size());
+        while (!description.empty() && (description[0] == '-' || description[0] == '|' || description[0] == ':' ||
+                                        description[0] == '_' || description[0] == ' ')) {
+            description.remove_prefix(1);
+        }
+    }
+    std::size_t begin = 0;
+    while (begin < description.size() && (description[begin] == ' ' || description[begin] == '\n' ||
+                                          description[begin] == '\t' || description[begin] == '\r')) {
+        ++begin;
+    }
+    std::size_t end = begin;
+    int code_points = 0;
+    while (end < description.size() && code_points < 15) {
+        const auto c = static_cast<unsigned char>(description[end]);
+        const bool no_break_space = c == 0xC2 && end + 1 < description.size() &&
+                                    static_cast<unsigned char>(description[end + 1]) == 0xA0;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || no_break_space) {
+            break;
+        }
+        const std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        end = std::min(description.size(), end + length);
+        ++code_points;
+    }
+    return code_points >= 8 ? description.substr(begin, end - begin) : std::string_view();
+}
+
 } // namespace
 
 long count_chars(std::string_view text) noexcept {
@@ -626,13 +691,13 @@ long count_chars(std::string_view text) noexcept {
     return chars;
 }
 
-Content find_content(const GumboNode* root, const std::string& title) {
+Content find_content(const GumboNode* root, const std::string& title, std::string_view description) {
     Content content;
     const GumboNode* body = find_body(root);
     if (!is_element(body)) {
         return content;
     }
-    Analysis analysis(body);
+    Analysis analysis(body, description_start(description, title));
     std::vector<Entry>& entries = analysis.entries();
     score_paragraphs(entries);
     int best = -1;
@@ -646,6 +711,30 @@ Content find_content(const GumboNode* root, const std::string& title) {
     }
     if (best < 0) {
         return content;
+    }
+    // The page's own description repeats the start of its article. When the best block does not hold it (a
+    // one-paragraph article beside long teasers of other stories), the best block around the described
+    // paragraph is the article, unless it scores far below.
+    if (const int described = analysis.described_block();
+        described >= 0 && !entries[static_cast<std::size_t>(best)].has_description) {
+        int around = -1;
+        double around_score = 0.0;
+        for (int at = described; at >= 0; at = entries[static_cast<std::size_t>(at)].parent) {
+            const double score = final_score(entries[static_cast<std::size_t>(at)]);
+            if (score > around_score) {
+                around_score = score;
+                around = at;
+            }
+        }
+        // Only a block beside the best one, not one holding it (that would merely widen the body to the page).
+        bool holds_best = false;
+        for (int at = best; at >= 0 && !holds_best; at = entries[static_cast<std::size_t>(at)].parent) {
+            holds_best = at == around;
+        }
+        if (around >= 0 && !holds_best && around_score >= 0.2 * best_score) {
+            best = around;
+            best_score = around_score;
+        }
     }
     // The body, plus siblings that score well and are not link lists (a body split by an ad block).
     std::vector<int> parts;
@@ -675,11 +764,13 @@ Content find_content(const GumboNode* root, const std::string& title) {
     std::vector<RawParagraph> raw;
     ParagraphBuilder builder;
     const GumboNode* owner = nullptr;
+    bool link_seen = false;
     const auto flush = [&] {
         std::string text = builder.take();
         if (!text.empty()) {
-            raw.push_back(RawParagraph{std::move(text), owner});
+            raw.push_back(RawParagraph{std::move(text), owner, link_seen});
         }
+        link_seen = false;
     };
     for (const int part : parts) {
         const Entry& part_entry = entries[static_cast<std::size_t>(part)];
@@ -729,6 +820,13 @@ Content find_content(const GumboNode* root, const std::string& title) {
             if (!is_root && tag == GUMBO_TAG_A && is_negative(node)) {
                 continue;
             }
+            // A video player inside the body: its title, duration and control labels, not sentences.
+            if (!is_root && is_block(tag) && entry.has_video && entry.punctuation * 20 < entry.text) {
+                continue;
+            }
+            if (tag == GUMBO_TAG_A && entry.text > 0) {
+                link_seen = true;
+            }
             if (is_block(tag)) {
                 flush();
                 stack.push_back(Frame{nullptr, true, owner});
@@ -752,17 +850,54 @@ Content find_content(const GumboNode* root, const std::string& title) {
     }
     raw.resize(end);
     const std::string title_key = normalized(title);
+    struct Kept {
+        const RawParagraph* paragraph;
+        bool caption;
+    };
+    std::vector<Kept> kept;
+    long caption_chars = 0;
+    long text_chars = 0;
     for (const RawParagraph& paragraph : raw) {
-        if (paragraph.text.empty() || is_boilerplate(paragraph.text) || is_caption(paragraph) ||
-            !has_word_character(paragraph.text)) {
+        if (paragraph.text.empty() || is_boilerplate(paragraph.text) || !has_word_character(paragraph.text)) {
             continue;
         }
         if (!title_key.empty() && normalized(paragraph.text) == title_key) {
             continue;
         }
-        content.paragraphs.push_back(paragraph.text);
+        const bool caption = is_caption(paragraph);
+        (caption ? caption_chars : text_chars) += count_chars(paragraph.text);
+        kept.push_back(Kept{&paragraph, caption});
+    }
+    // A photo story tells its news in the captions: when they outweigh the rest, they are the article.
+    const bool photo_story = caption_chars > text_chars;
+    std::vector<const RawParagraph*> article;
+    for (const Kept& item : kept) {
+        if (!item.caption || photo_story) {
+            article.push_back(item.paragraph);
+        }
+    }
+    // Promotion closes many bodies: short lines with links (an app to download, a membership offer), perhaps
+    // announced by a line ending in a colon.
+    bool promotion = false;
+    while (article.size() > 1) {
+        const RawParagraph& last = *article.back();
+        const std::string_view text = last.text;
+        const bool link_line = last.has_link && count_chars(text) <= 80;
+        const bool announces = promotion && count_chars(text) <= 80 && (text.ends_with("：") || text.ends_with(":"));
+        if (!link_line && !announces) {
+            break;
+        }
+        promotion = true;
+        article.pop_back();
+    }
+    for (const RawParagraph* paragraph : article) {
+        content.paragraphs.push_back(paragraph->text);
     }
     return content;
+}
+
+bool is_editorial_line(std::string_view text) {
+    return is_boilerplate(text);
 }
 
 bool looks_like_article(const Content& content) {

@@ -2,6 +2,7 @@
 // density, picks the article body and returns its paragraphs.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gumbo.h>
@@ -18,8 +19,9 @@ struct Content {
 };
 
 /// Finds the article body under `root` (the document node). `title` is dropped when it is repeated as a
-/// paragraph. Never recursive: any depth is safe.
-Content find_content(const GumboNode* root, const std::string& title);
+/// paragraph; `description` (the page's meta description, may be empty) identifies the article's first
+/// paragraph when teasers of other stories outscore it. Never recursive: any depth is safe.
+Content find_content(const GumboNode* root, const std::string& title, std::string_view description = {});
 
 /// True when the content looks like an article rather than a list or home page: enough running text with
 /// sentence punctuation and a low share of link text.
@@ -28,6 +30,10 @@ bool looks_like_article(const Content& content);
 /// True when the content is a brief: a little running text with sentence punctuation and few links (used when
 /// the page confirms the headline, so a one-paragraph article is not taken for an empty page).
 bool looks_like_brief(const Content& content);
+
+/// True for a paragraph that is an editorial line rather than article text: an original-title note, an editor,
+/// source or image-credit line, a share prompt (the lines find_content drops).
+bool is_editorial_line(std::string_view text);
 
 /// Non-space code points in `text`.
 long count_chars(std::string_view text) noexcept;

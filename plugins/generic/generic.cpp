@@ -12,6 +12,7 @@
 #include "content.hpp"
 #include "page_meta.hpp"
 #include "published.hpp"
+#include "script_state.hpp"
 #include "newsarc/plugin.hpp"
 
 namespace sdk = newsarc::sdk;
@@ -368,9 +369,27 @@ std::string site_domain(std::string_view host) {
     return out;
 }
 
+// The article of a page whose DOM holds none, from its script state (the page's own titles must agree).
+sdk::Status from_script_state(const sdk::Page& page, const Metas& metas, sdk::Article& out) {
+    const std::vector<std::string> page_titles{document_title(page),
+                                               sdk::collapse_space(meta_value(metas, "og:title"))};
+    const auto state = newsarc::generic::find_state_article(page, page_titles);
+    if (!state) {
+        return sdk::Status::no_content;
+    }
+    out.title(state->title);
+    if (state->published_at) {
+        out.published_at(*state->published_at);
+    }
+    for (const std::string& paragraph : state->paragraphs) {
+        out.paragraph(paragraph);
+    }
+    return out.empty() ? sdk::Status::no_content : sdk::Status::ok;
+}
+
 class GenericPlugin {
 public:
-    static constexpr const char* version = "2026.11.1";
+    static constexpr const char* version = "2026.12.1";
     static constexpr const char* hosts[] = {"*"};
     static constexpr int priority = 0;
 
@@ -413,12 +432,17 @@ public:
         const Metas metas = collect_metas(page);
         const Title title = find_title(page, metas);
         const auto* output = reinterpret_cast<const GumboOutput*>(page.c_page()->gumbo);
-        const newsarc::generic::Content content = newsarc::generic::find_content(output->document, title.text);
+        std::string_view description = meta_value(metas, "description");
+        if (sdk::trim(description).empty()) {
+            description = meta_value(metas, "og:description");
+        }
+        const newsarc::generic::Content content =
+            newsarc::generic::find_content(output->document, title.text, sdk::trim(description));
         // A short article (a one-paragraph brief, a photo story) is kept when the page confirms its headline.
         const bool article = newsarc::generic::looks_like_article(content) ||
                              (title.confirmed && newsarc::generic::looks_like_brief(content));
         if (!article || looks_like_list(content, title)) {
-            return sdk::Status::no_content;
+            return from_script_state(page, metas, out);
         }
         out.title(title.text);
         if (const auto time = newsarc::generic::find_published(page, metas, headline_elements(page, title))) {

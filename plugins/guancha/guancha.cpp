@@ -1,7 +1,6 @@
 // guancha plugin: 观察者网 (www/m.guancha.cn articles read in their _s.shtml full-text form, 风闻 posts on
 // user.guancha.cn read with &page=0, list pages, the home page and the gundong/redian JSON feeds).
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -143,87 +142,12 @@ std::optional<std::pair<std::string_view, int>> list_page_of(std::string_view pa
 // Dates
 // ---------------------------------------------------------------------------------------------------------
 
-std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) noexcept {
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const std::int64_t yoe = year - era * 400;
-    const std::int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/// Unix seconds of a China-time "YYYY-MM-DD[ T]HH:MM[:SS]" prefix, or nullopt.
-std::optional<std::int64_t> unix_from_china_time(std::string_view text) {
-    int year = 0;
-    int month = 0;
-    int day = 0;
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    const std::string copy(text.substr(0, 19));
-    const int fields = std::sscanf(copy.c_str(), "%4d-%2d-%2d%*1[ T]%2d:%2d:%2d", &year, &month, &day, &hour,
-                                   &minute, &second);
-    if (fields < 5) {
-        return std::nullopt;
-    }
-    return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - 8 * 3600;
-}
-
 /// 风闻 shows post times as absolute "YYYY-MM-DD HH:MM" or relative text (刚刚, N分钟前, N小时前, 昨天 HH:MM,
-/// 前天 HH:MM, MM-DD HH:MM); relative ones are resolved against the fetch time. Returns China time or nullopt.
+/// 前天 HH:MM, MM-DD HH:MM); the SDK's parser resolves the relative ones against the fetch time.
 std::optional<std::string> fengwen_time(std::string_view text, std::string_view fetched_at) {
-    text = sdk::trim(text);
-    if (auto absolute = sdk::find_datetime(text)) {
-        return absolute;
-    }
-    const std::optional<std::int64_t> now = unix_from_china_time(fetched_at);
-    if (!now) {
-        return std::nullopt;
-    }
-    const std::string now_text = sdk::china_time_from_unix(*now);
-    int value = 0;
-    int hour = 0;
-    int minute = 0;
-    const std::string copy(text);
-    if (text.starts_with("刚刚")) {
-        return now_text.substr(0, 16);
-    }
-    if (std::sscanf(copy.c_str(), "%d", &value) == 1 && value >= 0) {
-        if (text.find("分钟前") != std::string_view::npos) {
-            return sdk::china_time_from_unix(*now - value * 60).substr(0, 16);
-        }
-        if (text.find("小时前") != std::string_view::npos) {
-            return sdk::china_time_from_unix(*now - value * 3600).substr(0, 16);
-        }
-        if (text.find("天前") != std::string_view::npos) {
-            return sdk::china_time_from_unix(*now - value * 86400).substr(0, 16);
-        }
-    }
-    for (const auto& [word, days] : {std::pair<std::string_view, int>{"昨天", 1}, {"前天", 2}}) {
-        if (text.starts_with(word)) {
-            const std::string rest(sdk::trim(text.substr(word.size())));
-            if (std::sscanf(rest.c_str(), "%d:%d", &hour, &minute) == 2) {
-                const std::string day = sdk::china_time_from_unix(*now - days * 86400).substr(0, 10);
-                char buffer[32];
-                std::snprintf(buffer, sizeof buffer, "%s %02d:%02d", day.c_str(), hour, minute);
-                return std::string(buffer);
-            }
-        }
-    }
-    int month = 0;
-    int day = 0;
-    if (std::sscanf(copy.c_str(), "%d-%d %d:%d", &month, &day, &hour, &minute) == 4 && month >= 1 && month <= 12) {
-        // No year: the fetch year, or the year before when that would lie in the future.
-        int year = std::stoi(now_text.substr(0, 4));
-        char buffer[32];
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
-        if (const auto when = unix_from_china_time(buffer); when && *when > *now + 86400) {
-            --year;
-            std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
-        }
-        return std::string(buffer);
-    }
-    return std::nullopt;
+    sdk::TimeContext context;
+    context.now = sdk::unix_from_text(fetched_at);
+    return sdk::find_datetime(sdk::trim(text), context);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "newsarc/devalue.hpp"
 #include "newsarc/html_fragment.hpp"
 #include "newsarc/plugin.hpp"
 
@@ -130,98 +131,11 @@ sdk::Request channel_request(std::string_view api, std::string_view channel, std
 // Embedded state
 // ---------------------------------------------------------------------------------------------------------
 
-/// Resolves a Nuxt 3 payload (devalue: a flat array in which objects and arrays hold indices) into plain JSON.
-class DevalueResolver {
-public:
-    explicit DevalueResolver(const json& payload) : payload_(payload) {}
-
-    json resolve(const json& index, int depth = 0) const {
-        // Indices may be shared, so a hostile payload could expand exponentially: depth and size are capped.
-        if (!index.is_number_integer() || depth > kMaxDepth || budget_ == 0) {
-            return nullptr;
-        }
-        --budget_;
-        const std::int64_t at = index.get<std::int64_t>();
-        if (at < 0 || static_cast<std::size_t>(at) >= payload_.size()) {
-            return nullptr; // negative indices stand for undefined, NaN and the like
-        }
-        const json& value = payload_[static_cast<std::size_t>(at)];
-        if (value.is_object()) {
-            json out = json::object();
-            for (const auto& [key, child] : value.items()) {
-                out[key] = resolve(child, depth + 1);
-            }
-            return out;
-        }
-        if (value.is_array()) {
-            if (!value.empty() && value[0].is_string()) {
-                return resolve_typed(value, depth);
-            }
-            json out = json::array();
-            for (const json& child : value) {
-                out.push_back(resolve(child, depth + 1));
-            }
-            return out;
-        }
-        return value;
-    }
-
-    /// The first object in the payload with a key starting with `prefix`, that key's value resolved.
-    std::optional<json> find_keyed(std::string_view prefix) const {
-        for (const json& value : payload_) {
-            if (!value.is_object()) {
-                continue;
-            }
-            for (const auto& [key, child] : value.items()) {
-                if (std::string_view(key).starts_with(prefix)) {
-                    return resolve(child);
-                }
-            }
-        }
-        return std::nullopt;
-    }
-
-private:
-    static constexpr int kMaxDepth = 48;
-    static constexpr std::size_t kMaxNodes = 200000;
-
-    // ["Reactive", i], ["ShallowReactive", i], ["Ref", i], ["Set", i...], ["Date", "…"], ["null", k, v...].
-    json resolve_typed(const json& value, int depth) const {
-        const std::string type = value[0].get<std::string>();
-        if (type == "Set") {
-            json out = json::array();
-            for (std::size_t i = 1; i < value.size(); ++i) {
-                out.push_back(resolve(value[i], depth + 1));
-            }
-            return out;
-        }
-        if (type == "Date" && value.size() > 1) {
-            return value[1];
-        }
-        if ((type == "null" || type == "Map") && value.size() % 2 == 1) {
-            json out = json::object();
-            for (std::size_t i = 1; i + 1 < value.size(); i += 2) {
-                const json key = type == "Map" ? resolve(value[i], depth + 1) : value[i];
-                if (key.is_string()) {
-                    out[key.get<std::string>()] = resolve(value[i + 1], depth + 1);
-                }
-            }
-            return out;
-        }
-        if (value.size() == 2) {
-            return resolve(value[1], depth + 1); // Reactive, ShallowReactive, Ref, ShallowRef, …
-        }
-        return nullptr;
-    }
-
-    const json& payload_;
-    mutable std::size_t budget_ = kMaxNodes;
-};
 
 /// The articleDetail object of a page: Nuxt 3 payload first, then window.__INITIAL_STATE__.
 std::optional<json> embedded_article(const sdk::Page& page) {
     if (const auto payload = page.script_json("#__NUXT_DATA__"); payload && payload->is_array()) {
-        const DevalueResolver resolver(*payload);
+        const sdk::DevalueResolver resolver(*payload);
         if (const auto keyed = resolver.find_keyed("articleDetail-")) {
             const json& detail = member(*keyed, "articleDetail");
             if (detail.is_object()) {
@@ -334,8 +248,8 @@ sdk::Status extract_json(const json& detail, sdk::Article& out) {
     const std::string content = json_text(member(detail, "content"));
     out.title(json_text(member(detail, "title")));
     const std::string dateline = json_text(member(detail, "dateline"));
-    if (is_digits(dateline) && dateline.size() <= 13) {
-        out.published_at(sdk::china_time_from_unix(std::stoll(dateline)));
+    if (const auto stamp = sdk::time_from_unix_text(dateline)) {
+        out.published_at(stamp->text());
     } else if (const auto when = sdk::find_datetime(json_text(member(detail, "publish_time")))) {
         out.published_at(*when);
     }

@@ -347,7 +347,9 @@ public:
         out.title(title);
         const json& when = member(article, "display_time");
         if (when.is_number_integer()) {
-            out.published_at(sdk::china_time_from_unix(when.get<std::int64_t>()));
+            if (const auto time = sdk::time_from_unix(when.get<std::int64_t>())) {
+                out.published_at(time->text());
+            }
         }
         out.author(json_text(member(member(article, "author"), "display_name")));
         const std::string source = json_text(member(article, "source_name"));

@@ -24,7 +24,7 @@ TEST_CASE("plugins list shows name, version, hosts and file", "[plugins][cli]") 
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(result.out.starts_with("NAME\tVERSION\tPRIORITY\tHOSTS\tFILE\n"));
-    CHECK(result.out.find("generic\t2026.11.1\t0\t*\t") != std::string::npos);
+    CHECK(result.out.find("generic\t2026.12.1\t0\t*\t") != std::string::npos);
     CHECK(result.out.find("newsarc_generic.so") != std::string::npos);
     CHECK(result.out.find("qbitai\t") != std::string::npos);
     CHECK(result.out.find("www.qbitai.com,qbitai.com") != std::string::npos);

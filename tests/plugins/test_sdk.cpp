@@ -124,6 +124,28 @@ TEST_CASE("china_time_from_unix converts seconds and milliseconds to +08:00", "[
     CHECK(sdk::china_time_from_unix(951782400) == "2000-02-29 08:00:00");
 }
 
+TEST_CASE("[issue-16] time_from_unix_text reads digit strings without throwing", "[plugins][sdk][date][issue-16]") {
+    CHECK(sdk::time_from_unix_text("1581517074")->text() == "2020-02-12 22:17:54");
+    CHECK(sdk::time_from_unix_text("1581517074000")->text() == "2020-02-12 22:17:54");
+    CHECK_FALSE(sdk::time_from_unix_text(""));
+    CHECK_FALSE(sdk::time_from_unix_text("12a4"));
+    CHECK_FALSE(sdk::time_from_unix_text("99999999999999999999")); // std::stoll threw here
+    CHECK_FALSE(sdk::time_from_unix_text("42"));                   // 1970: no news time
+}
+
+TEST_CASE("[issue-16] relative and yearless times resolve against the fetch time given as text",
+          "[plugins][sdk][date][issue-16]") {
+    // What guancha's 风闻 posts print, read the way its plugin now reads them.
+    sdk::TimeContext context;
+    context.now = sdk::unix_from_text("2026-11-23T18:00:00+08:00");
+    CHECK(sdk::find_datetime("刚刚", context) == std::optional<std::string>("2026-11-23 18:00"));
+    CHECK(sdk::find_datetime("5分钟前", context) == std::optional<std::string>("2026-11-23 17:55"));
+    CHECK(sdk::find_datetime("2天前", context) == std::optional<std::string>("2026-11-21 18:00"));
+    CHECK(sdk::find_datetime("前天 09:15", context) == std::optional<std::string>("2026-11-21 09:15"));
+    CHECK(sdk::find_datetime("12-30 08:00", context) == std::optional<std::string>("2025-12-30 08:00"));
+    CHECK(sdk::find_datetime("11-20 08:00", context) == std::optional<std::string>("2026-11-20 08:00"));
+}
+
 TEST_CASE("trim and collapse_space know full-width and no-break spaces", "[plugins][sdk]") {
     CHECK(sdk::trim("\xe3\x80\x80 a b\xc2\xa0\n") == "a b");
     CHECK(sdk::trim("   ").empty());

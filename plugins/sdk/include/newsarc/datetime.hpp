@@ -503,6 +503,22 @@ inline std::optional<PrintedTime> time_from_unix(std::int64_t seconds) {
     return detail_time::from_unix_seconds(seconds, kChinaOffsetMinutes, true);
 }
 
+/// A Unix time written as digits (a JSON field "1685002080", or milliseconds "1685002080000") as a PrintedTime
+/// in China time; nullopt for anything but 1 to 13 digits, or outside 1990..2100. Never throws.
+inline std::optional<PrintedTime> time_from_unix_text(std::string_view digits) {
+    if (digits.empty() || digits.size() > 13) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    for (const char c : digits) {
+        if (!detail_time::is_digit(c)) {
+            return std::nullopt;
+        }
+        value = value * 10 + (c - '0');
+    }
+    return time_from_unix(value);
+}
+
 /// "YYYY-MM-DD HH:MM:SS" in China time for a Unix time (seconds, or milliseconds above 1e11).
 inline std::string china_time_from_unix(std::int64_t seconds) {
     if (seconds > 100000000000LL || seconds < -100000000000LL) {
