@@ -19,8 +19,8 @@ namespace newsarc::test {
 using Settings = std::map<std::string, std::string>;
 
 /// A job for `seeds` served by `server`: every name in `hosts` is mapped to the server's first port
-/// (connect_to) and is in scope, private addresses are allowed, politeness and robots are off and retries
-/// are quick; `overrides` replace or add settings.
+/// (connect_to) and is in scope, private addresses are allowed, politeness, robots and sitemap discovery are off
+/// and retries are quick; `overrides` replace or add settings.
 std::string job_toml(const HttpServer& server, const std::vector<std::string>& hosts,
                      const std::vector<std::string>& seeds, const std::filesystem::path& archive,
                      const Settings& overrides = {});

@@ -612,3 +612,27 @@ links = ["ul.list a"]
     CHECK(nlohmann::json::parse(again.out)["versions_added"] == 0);
     CHECK(nlohmann::json::parse(again.out)["unchanged"] == 3);
 }
+
+TEST_CASE("a declarative site may name its sitemap among its seeds", "[crawl][articles][discovery]") {
+    ArticleWeb web;
+    web.routes.add(kHost, "/sitemap.xml",
+                   HttpReply::text(200, "<?xml version=\"1.0\"?><urlset><url><loc>" + article_url(3) +
+                                            "</loc><lastmod>2024-05-01</lastmod></url></urlset>",
+                                   "application/xml"));
+    HttpServer server(web.routes.handler());
+    TempDir dir("articles");
+    write_site(dir.path() / "sites", "seeds = [\"http://news.example.test/sitemap.xml\"]\n");
+    const auto archive = dir.path() / "news.db";
+    Settings settings = {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                         {"plugins", toml_list({"testnews"})},
+                         {"discovery.sitemaps", "true"}};
+    const auto stats = run_job(job_toml(server, {kHost}, {std::string("http://") + kHost + "/sitemap.xml"},
+                                        archive, settings));
+    CHECK(hits(server, kHost, "/") == 0); // the site's start page is its sitemap here
+    CHECK(hits(server, kHost, "/a/3.html") == 1);
+    auto store = newsarc::archive::Store::open(archive, newsarc::archive::OpenMode::read_only);
+    const auto chips = store.version(newsarc::doc_id_for_url(article_url(3)));
+    REQUIRE(chips);
+    CHECK(chips->info.plugin == "testnews");
+    CHECK(stats.by_article.at("stored") == 1);
+}

@@ -168,6 +168,7 @@ private:
     void fill(HostState& host, std::int64_t now, std::int64_t wall, std::int64_t& wake);
     bool start_robots(HostState& host, std::int64_t now, std::int64_t wall);
     void apply_robots(HostState& host, int status, const std::string& body);
+    void add_sitemap(HostState& host, const std::string& url);
     void on_robots(HostState& host, FetchResult result, const Lease& lease);
     void refuse(HostState& host, const Lease& lease);
     void give_up(const Lease& lease);
@@ -248,7 +249,10 @@ CrawlStats Engine::run() {
     frontier_ = SqliteFrontier::open(frontier_path, job_.name);
     redirects_ = std::make_unique<RedirectRules>(scope_, *plugins_, address_policy(job_.network),
                                                  job_.network.max_redirects);
-    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_, *plugins_, *articles_, *redirects_);
+    DiscoveryRules discovery;
+    discovery.sitemaps = job_.discovery.sitemaps;
+    discovery.max_bytes = static_cast<std::size_t>(job_.network.max_body_mb * 1024 * 1024);
+    pipeline_ = std::make_unique<Pipeline>(*write_store_, scope_, *plugins_, *articles_, *redirects_, discovery);
 
     fetch::ClientOptions client;
     client.user_agent = job_.network.user_agent;
@@ -367,6 +371,10 @@ HostState& Engine::activate(const std::string& origin) {
         slot = std::make_unique<HostState>();
         slot->origin = origin;
         slot->delay = job_.politeness.delay_ms;
+        // A host no site plugin reads: its sitemaps tell what it has (robots.txt may name more, apply_robots).
+        for (const char* path : {"/sitemap.xml", "/sitemap_index.xml"}) {
+            add_sitemap(*slot, origin + path);
+        }
     }
     slot->has_work = true;
     slot->due_wall = 0;
@@ -514,9 +522,37 @@ bool Engine::start_robots(HostState& host, std::int64_t now, std::int64_t wall) 
     return false;
 }
 
+void Engine::add_sitemap(HostState& host, const std::string& url) {
+    if (!job_.discovery.sitemaps || !plugins_->site_of(host.origin + "/").empty()) {
+        return;
+    }
+    auto normalized = normalize_url(url, scope_.url_options());
+    auto parts = normalized ? split_url(normalized.value()) : Result<UrlParts>(normalized.error());
+    if (!parts || !(scope_.host_in_scope(parts->host) || plugins_->claims(parts->host))) {
+        return; // a robots.txt may name another host's sitemap: scope holds
+    }
+    FrontierRequest request;
+    request.url = std::move(normalized.value());
+    request.origin = parts->origin;
+    request.kind = NEWSARC_PAGE_FEED; // fetched in full on every run
+    if (frontier_->push(request)) {
+        ++queued_;
+        ++stats_.discovered;
+        if (parts->origin == host.origin) {
+            host.has_work = true;
+            host.due_wall = 0;
+        } else {
+            activate(parts->origin);
+        }
+    }
+}
+
 void Engine::apply_robots(HostState& host, int status, const std::string& body) {
     if (status >= 200 && status < 300) {
         host.rules = RobotsRules::parse(body, robots_token(job_.network.user_agent));
+        for (const std::string& sitemap : host.rules.sitemaps()) {
+            add_sitemap(host, sitemap);
+        }
     } else {
         host.rules = RobotsRules::allow_all(); // 3xx after too many redirects, 4xx: "unavailable", allow all
     }

@@ -234,6 +234,10 @@ const std::vector<TableSpec>& schema() {
              key("enabled", [](JobConfig& job) -> auto& { return job.recrawl.enabled; }),
              key("after", [](JobConfig& job) -> auto& { return job.recrawl.after; }),
          }},
+        {"discovery",
+         {
+             key("sitemaps", [](JobConfig& job) -> auto& { return job.discovery.sitemaps; }),
+         }},
         {"health",
          {
              key("min_success", [](JobConfig& job) -> auto& { return job.health.min_success; }, 0, 1),

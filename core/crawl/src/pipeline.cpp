@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "block_page.hpp"
+#include "feeds.hpp"
 #include "newsarc/archive/time.hpp"
 #include "newsarc/base/ids.hpp"
 #include "newsarc/clean/text.hpp"
@@ -88,8 +89,53 @@ archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& r
 }
 
 Pipeline::Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles,
-                   const RedirectRules& redirects)
-    : store_(store), scope_(scope), plugins_(plugins), articles_(articles), redirects_(redirects) {}
+                   const RedirectRules& redirects, DiscoveryRules discovery)
+    : store_(store), scope_(scope), plugins_(plugins), articles_(articles), redirects_(redirects),
+      discovery_(discovery) {}
+
+bool Pipeline::discover_from_feed(std::string_view body, const std::string& base_url, int depth, PageResult& out,
+                                  std::string& detail) const {
+    std::optional<std::string> inflated;
+    if (is_gzip(body)) {
+        inflated = gunzip_bounded(body, discovery_.max_bytes);
+        if (!inflated) {
+            detail += (detail.empty() ? "" : "; ") + std::string("gzip body damaged or over ") +
+                      std::to_string(discovery_.max_bytes) + " bytes inflated: not read";
+            return false;
+        }
+        body = *inflated;
+    }
+    const FeedDocument feed = parse_feed(body);
+    if (feed.kind == FeedDocument::Kind::none) {
+        return false;
+    }
+    // Newest first: an entry's time (hours since 1970) is its priority; entries without one come last.
+    std::size_t admitted = 0;
+    for (const FeedEntry& entry : feed.entries) {
+        auto url = resolve_url(base_url, entry.url, scope_.url_options());
+        if (!url) {
+            continue;
+        }
+        plugin_host::Request request;
+        request.url = std::move(url.value());
+        request.kind = feed.kind == FeedDocument::Kind::sitemap_index ? NEWSARC_PAGE_FEED : NEWSARC_PAGE_INVALID;
+        request.priority = entry.time ? static_cast<int>(std::max<std::int64_t>(0, *entry.time / 3600)) : 0;
+        if (auto request_in_scope = admit(request, depth)) {
+            admitted += out.discovered.add(std::move(*request_in_scope)) ? 1 : 0;
+        }
+    }
+    static constexpr const char* kNames[] = {"", "sitemap", "sitemap index", "RSS feed", "Atom feed"};
+    detail += (detail.empty() ? "" : "; ") + std::string(kNames[static_cast<int>(feed.kind)]) + ": " +
+              std::to_string(feed.entries.size()) + " entries, " + std::to_string(admitted) + " in scope";
+    if (feed.dropped > 0) {
+        detail += ", " + std::to_string(feed.dropped) + " past the limit of " + std::to_string(kMaxFeedEntries) +
+                  " not read";
+    }
+    if (!feed.error.empty()) {
+        detail += ", cut short: " + feed.error;
+    }
+    return true;
+}
 
 void Pipeline::record(const archive::FetchLogEntry& entry) {
     store_.record_fetch(entry);
@@ -298,6 +344,10 @@ PageResult Pipeline::process(const FetchedPage& page) {
         out.success = true;
         store_.batch([&] {
             read_page(result.body, result.content_type, true);
+            const bool plugin_links = plugin && !plugins_.is_fallback(plugin->plugin_id) && !plugin->links.empty();
+            if (discovery_.sitemaps && type != "text/html" && !plugin_links) {
+                discover_from_feed(result.body, base_url, request.depth + 1, out, detail);
+            }
             std::optional<CleanedArticle> article;
             if (plugin && plugin->extracted()) {
                 article = articles_.prepare(*plugin, document_url);
@@ -374,6 +424,21 @@ PageResult Pipeline::process(const FetchedPage& page) {
     }
 
     const int depth = request.depth + 1;
+    const bool site_plugin = plugin && !plugins_.is_fallback(plugin->plugin_id);
+    if (discovery_.sitemaps && !site_plugin && type == "text/html" && !text.empty()) {
+        // A page of a site no plugin reads may name its feeds: they are fetched (and read) like sitemaps.
+        for (const std::string& href : feed_links(text)) {
+            plugin_host::Request feed;
+            feed.url = href;
+            feed.kind = NEWSARC_PAGE_FEED;
+            if (auto resolved = resolve_url(base_url, href, scope_.url_options())) {
+                feed.url = std::move(resolved.value());
+                if (auto admitted = admit(feed, depth)) {
+                    out.discovered.add(std::move(*admitted));
+                }
+            }
+        }
+    }
     if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
         const bool list_page = plugin->kind == NEWSARC_PAGE_LIST || plugin->kind == NEWSARC_PAGE_FEED;
         for (const plugin_host::Request& link : plugin->links) {

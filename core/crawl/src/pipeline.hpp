@@ -39,11 +39,17 @@ struct PageResult {
     SiteCounts site_counts;      ///< what the page adds to that site's health counters
 };
 
+/// How the page stage finds pages of sites no plugin reads ([discovery]).
+struct DiscoveryRules {
+    bool sitemaps = true;            ///< read sitemaps and feeds, follow feed links of pages
+    std::size_t max_bytes = 10 << 20; ///< a gzipped sitemap may inflate to this much (network.max_body_mb)
+};
+
 /// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
 class Pipeline {
 public:
     Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles,
-             const RedirectRules& redirects);
+             const RedirectRules& redirects, DiscoveryRules discovery = {});
 
     /// Archives the page and finds what to crawl next. The response is stored as a capture; the plugin for
     /// its URL discovers the requests to follow and extracts the article, which is cleaned, scored and stored
@@ -71,6 +77,10 @@ private:
     /// What a site plugin's page adds to its site's health counters (out.site_counts).
     void count_page(const plugin_host::PageOutcome& plugin, const CleanedArticle* article,
                     const ArticleResult* written, PageResult& out) const;
+    /// The URLs a sitemap or feed body lists, newest first, as discovered requests (a sitemap index's entries are
+    /// feeds to fetch in turn); false when the body is no sitemap or feed. `detail` gets what was read.
+    bool discover_from_feed(std::string_view body, const std::string& base_url, int depth, PageResult& out,
+                            std::string& detail) const;
     /// A 3xx answer: its capture, its fetch-log entry and, when admitted, the request for its target.
     PageResult process_redirect(const FetchedPage& page);
 
@@ -79,6 +89,7 @@ private:
     const SitePlugins& plugins_;
     const ArticleWriter& articles_;
     const RedirectRules& redirects_;
+    DiscoveryRules discovery_;
 };
 
 /// A plugin's request (or a link) as a frontier request at `depth`: URL and document URL normalised; nullopt

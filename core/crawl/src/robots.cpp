@@ -137,6 +137,7 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view token) {
     RobotsRules named;
     RobotsRules star;
     bool named_seen = false;
+    std::vector<std::string> sitemaps;
     bool in_agents = false;     // the previous meaningful line was a user-agent line
     bool group_named = false;   // the current group names us
     bool group_star = false;    // the current group is for '*'
@@ -168,9 +169,13 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view token) {
             }
             continue;
         }
-        if (key != "allow" && key != "disallow" && key != "crawl-delay") {
-            // Sitemap and unknown records neither end a group nor belong to one.
+        if (key == "sitemap") {
+            // Sitemap records belong to no group (RFC 9309 2.2.4): every crawler may use them.
+            sitemaps.emplace_back(value);
             continue;
+        }
+        if (key != "allow" && key != "disallow" && key != "crawl-delay") {
+            continue; // unknown records neither end a group nor belong to one
         }
         in_agents = false;
         if (!group_named && !group_star) {
@@ -196,7 +201,12 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view token) {
             add(star);
         }
     }
-    return named_seen ? named : star;
+    RobotsRules chosen = named_seen ? std::move(named) : std::move(star);
+    if (sitemaps.size() > kMaxRobotsSitemaps) {
+        sitemaps.resize(kMaxRobotsSitemaps);
+    }
+    chosen.sitemaps_ = std::move(sitemaps);
+    return chosen;
 }
 
 bool RobotsRules::allowed(std::string_view path_and_query) const {

@@ -56,6 +56,13 @@ struct NetworkConfig {
     bool http2 = true;         ///< offer HTTP/2 over TLS
 };
 
+/// [discovery]: how a crawl finds the pages of a site no plugin claims.
+struct DiscoveryConfig {
+    /// Read the site's sitemaps (robots.txt Sitemap lines, /sitemap.xml, /sitemap_index.xml, gzipped too; news
+    /// sitemaps) and the RSS/Atom feeds its pages link to, following the newest entries first.
+    bool sitemaps = true;
+};
+
 /// [archive]
 struct ArchiveConfig {
     std::string path = "newsarc.db"; ///< the archive; the crawl state lives beside it in "<path>.frontier"
@@ -118,6 +125,7 @@ struct JobConfig {
     TopicConfig topic;
     RecrawlConfig recrawl;
     HealthConfig health; ///< [health]: min_success, drop, on_degraded
+    DiscoveryConfig discovery;
     /// `schedule`: when `newsarc daemon` runs the job: a 5-field cron expression or "every 30m"; empty: only
     /// run by hand (`newsarc crawl`).
     std::string schedule;

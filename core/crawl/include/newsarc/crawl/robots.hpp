@@ -25,6 +25,8 @@ public:
     [[nodiscard]] std::optional<double> crawl_delay() const noexcept { return crawl_delay_; }
     /// How many Allow/Disallow rules apply.
     [[nodiscard]] std::size_t rule_count() const noexcept { return rules_.size(); }
+    /// The file's Sitemap: URLs (any group, as written; at most kMaxRobotsSitemaps).
+    [[nodiscard]] const std::vector<std::string>& sitemaps() const noexcept { return sitemaps_; }
 
 private:
     struct Rule {
@@ -33,7 +35,10 @@ private:
     };
     std::vector<Rule> rules_;
     std::optional<double> crawl_delay_;
+    std::vector<std::string> sitemaps_;
 };
+
+inline constexpr std::size_t kMaxRobotsSitemaps = 100;
 
 /// The product token of a User-Agent value, lower case: "newsarc/0.1 (+https://x)" -> "newsarc".
 std::string robots_token(std::string_view user_agent);
