@@ -95,30 +95,6 @@ bool is_container(GumboTag tag) noexcept {
            tag == GUMBO_TAG_TD || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_BLOCKQUOTE || tag == GUMBO_TAG_CENTER;
 }
 
-bool is_hidden(const GumboNode* node) {
-    const GumboVector& attributes = node->v.element.attributes;
-    for (unsigned i = 0; i < attributes.length; ++i) {
-        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[i]);
-        const std::string_view name = attr->name;
-        if (name == "hidden") {
-            return true;
-        }
-        if (name == "style") {
-            std::string compact;
-            for (const char* c = attr->value; *c != '\0'; ++c) {
-                if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') {
-                    compact.push_back((*c >= 'A' && *c <= 'Z') ? static_cast<char>(*c - 'A' + 'a') : *c);
-                }
-            }
-            // Not visibility:hidden: WeChat hides its article that way until its script runs.
-            if (compact.find("display:none") != std::string::npos) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
 std::string lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -323,7 +299,7 @@ private:
             if (tag == GUMBO_TAG_IMG && frame.parent >= 0) {
                 entries_[static_cast<std::size_t>(frame.parent)].has_image = true;
             }
-            if (is_skipped_tag(tag) || is_hidden(node)) {
+            if (is_skipped_tag(tag) || is_hidden_element(node)) {
                 continue;
             }
             const int index = static_cast<int>(entries_.size());
@@ -918,6 +894,33 @@ bool looks_like_brief(const Content& content) {
         paragraph_chars += count_chars(paragraph);
     }
     return paragraph_chars >= 40 && content.punctuation >= 2 && content.link_chars * 4 < content.text_chars;
+}
+
+bool is_hidden_element(const GumboNode* node) {
+    if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)) {
+        return false;
+    }
+    const GumboVector& attributes = node->v.element.attributes;
+    for (unsigned i = 0; i < attributes.length; ++i) {
+        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[i]);
+        const std::string_view name = attr->name;
+        if (name == "hidden") {
+            return true;
+        }
+        if (name == "style") {
+            std::string compact;
+            for (const char* c = attr->value; *c != '\0'; ++c) {
+                if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') {
+                    compact.push_back((*c >= 'A' && *c <= 'Z') ? static_cast<char>(*c - 'A' + 'a') : *c);
+                }
+            }
+            // Not visibility:hidden: WeChat hides its article that way until its script runs.
+            if (compact.find("display:none") != std::string::npos) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 } // namespace newsarc::generic

@@ -38,4 +38,8 @@ bool is_editorial_line(std::string_view text);
 /// Non-space code points in `text`.
 long count_chars(std::string_view text) noexcept;
 
+/// True when an element is hidden by the page itself (the hidden attribute or an inline display:none); false for
+/// anything that is not an element.
+bool is_hidden_element(const GumboNode* node);
+
 } // namespace newsarc::generic

@@ -2,6 +2,8 @@
 // this file only decides where to look and which of the times found is the article's own.
 #include "published.hpp"
 
+#include "content.hpp"
+
 #include <algorithm>
 #include <initializer_list>
 #include <string_view>
@@ -260,32 +262,6 @@ bool same_day(const PrintedTime& a, const PrintedTime& b) noexcept {
 }
 
 } // namespace
-
-bool is_hidden_element(const GumboNode* node) {
-    if (!is_element(node)) {
-        return false;
-    }
-    const GumboVector& attributes = node->v.element.attributes;
-    for (unsigned i = 0; i < attributes.length; ++i) {
-        const auto* attr = static_cast<const GumboAttribute*>(attributes.data[i]);
-        const std::string_view name = attr->name;
-        if (name == "hidden") {
-            return true;
-        }
-        if (name == "style") {
-            std::string compact;
-            for (const char* c = attr->value; *c != '\0'; ++c) {
-                if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') {
-                    compact.push_back((*c >= 'A' && *c <= 'Z') ? static_cast<char>(*c - 'A' + 'a') : *c);
-                }
-            }
-            if (compact.find("display:none") != std::string::npos) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
 
 std::optional<std::string> find_published(const sdk::Page& page, const Metas& metas,
                                           const std::vector<const GumboNode*>& headlines) {

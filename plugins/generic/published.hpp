@@ -17,7 +17,4 @@ namespace newsarc::generic {
 std::optional<std::string> find_published(const sdk::Page& page, const Metas& metas,
                                           const std::vector<const GumboNode*>& headlines);
 
-/// True when an element is hidden by the page itself (the hidden attribute or an inline display:none).
-bool is_hidden_element(const GumboNode* node);
-
 } // namespace newsarc::generic

@@ -1,10 +1,12 @@
-// JSON values inside JavaScript (see script_json.hpp): a bracket scan that respects strings, an assignment
+// JSON values inside JavaScript (see script_json.hpp): the SDK's bracket scan with this reader's limits, an assignment
 // finder, and a small JavaScript-literal reader for Nuxt 2's state function.
 #include "script_json.hpp"
 
 #include <map>
 #include <string>
 #include <vector>
+
+#include "newsarc/plugin.hpp"
 
 namespace newsarc::generic {
 namespace {
@@ -192,35 +194,7 @@ private:
 } // namespace
 
 std::size_t balanced_length(std::string_view text, std::size_t limit) {
-    if (text.empty() || (text[0] != '{' && text[0] != '[')) {
-        return 0;
-    }
-    const std::size_t end = std::min(text.size(), limit);
-    std::size_t depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < end; ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxJsonNesting) {
-                return 0;
-            }
-        } else if (c == '}' || c == ']') {
-            if (--depth == 0) {
-                return i + 1;
-            }
-        }
-    }
-    return 0;
+    return sdk::balanced_json_length(text, limit, kMaxJsonNesting);
 }
 
 std::optional<nlohmann::json> assigned_json(std::string_view code, std::string_view marker) {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <toml++/toml.h>
@@ -99,6 +100,29 @@ std::map<std::string, std::string> expected_files(const std::filesystem::path& d
     return files;
 }
 
+/// The demo web served over TLS from a copy in `dir` (the demo web's articles are links to plugin fixtures; the copy
+/// holds real files, so a test can edit them without touching the repository), and the demo job pointed at it.
+struct DemoWeb {
+    explicit DemoWeb(const std::filesystem::path& dir)
+        : web(dir / "web"), job_file(dir / "demo-offline.toml"), archive(dir / "demo.db") {
+        std::filesystem::copy(source_dir() / "configs/demo-web", web, std::filesystem::copy_options::recursive);
+        make_tls_certificates(dir / "tls", mapped_hosts(read_file(source_dir() / "configs/jobs/demo-offline.toml")));
+        newsarc::fixture_server::ServerOptions options;
+        options.root = web;
+        options.cert_file = dir / "tls/server.pem";
+        options.key_file = dir / "tls/server.key";
+        options.on_request = [this](const std::string&, const std::string&, const std::string&, int) { ++requests; };
+        server.emplace(options);
+        write_file(job_file, test_job(dir, server->port()));
+    }
+
+    std::filesystem::path web;
+    std::filesystem::path job_file;
+    std::filesystem::path archive;
+    std::atomic<int> requests{0}; ///< requests the server answered
+    std::optional<newsarc::fixture_server::Server> server;
+};
+
 constexpr const char* kEditedUrl = "https://www.guancha.cn/economy/2024_06_12_738215.shtml";
 constexpr const char* kEditedFile = "www.guancha.cn/economy/2024_06_12_738215_s.shtml";
 constexpr const char* kAddedSentence = "记者随后获悉，新一轮价格调整将于下月起生效。";
@@ -108,23 +132,12 @@ constexpr const char* kAddedSentence = "记者随后获悉，新一轮价格调�
 TEST_CASE("the demo job archives the AI articles, versions an edit, and exports both snapshots exactly",
           "[e2e][demo]") {
     TempDir dir("demo-e2e");
-    // The served copy: the demo web's articles are links to plugin fixtures; the copy holds real files, so the
-    // test can edit one without touching the repository.
-    const auto web = dir.path() / "web";
-    std::filesystem::copy(source_dir() / "configs/demo-web", web, std::filesystem::copy_options::recursive);
+    const DemoWeb demo(dir.path());
+    const auto& web = demo.web;
+    const auto& job_file = demo.job_file;
+    const auto& archive = demo.archive;
     REQUIRE(std::filesystem::is_regular_file(web / kEditedFile));
     REQUIRE_FALSE(std::filesystem::is_symlink(web / kEditedFile));
-
-    const std::string job_template = read_file(source_dir() / "configs/jobs/demo-offline.toml");
-    make_tls_certificates(dir.path() / "tls", mapped_hosts(job_template));
-    newsarc::fixture_server::ServerOptions options;
-    options.root = web;
-    options.cert_file = dir.path() / "tls/server.pem";
-    options.key_file = dir.path() / "tls/server.key";
-    newsarc::fixture_server::Server server(options);
-    const auto job_file = dir.path() / "demo-offline.toml";
-    write_file(job_file, test_job(dir.path(), server.port()));
-    const auto archive = dir.path() / "demo.db";
 
     // Run 1.
     const ProcessResult first = run_cli({"crawl", job_file.string()});
@@ -194,20 +207,11 @@ TEST_CASE("the demo job archives the AI articles, versions an edit, and exports 
 TEST_CASE("a redesigned site is degraded (exit 3), kept by the fallback, and repaired by reextract offline",
           "[e2e][demo][health]") {
     TempDir dir("demo-health");
-    const auto web = dir.path() / "web";
-    std::filesystem::copy(source_dir() / "configs/demo-web", web, std::filesystem::copy_options::recursive);
-    const std::string job_template = read_file(source_dir() / "configs/jobs/demo-offline.toml");
-    make_tls_certificates(dir.path() / "tls", mapped_hosts(job_template));
-    std::atomic<int> requests{0};
-    newsarc::fixture_server::ServerOptions options;
-    options.root = web;
-    options.cert_file = dir.path() / "tls/server.pem";
-    options.key_file = dir.path() / "tls/server.key";
-    options.on_request = [&](const std::string&, const std::string&, const std::string&, int) { ++requests; };
-    newsarc::fixture_server::Server server(options);
-    const auto job_file = dir.path() / "demo-offline.toml";
-    write_file(job_file, test_job(dir.path(), server.port()));
-    const auto archive = dir.path() / "demo.db";
+    const DemoWeb demo(dir.path());
+    const auto& web = demo.web;
+    const auto& job_file = demo.job_file;
+    const auto& archive = demo.archive;
+    const std::atomic<int>& requests = demo.requests;
 
     const ProcessResult first = run_cli({"crawl", job_file.string()});
     INFO(first.out << first.err);

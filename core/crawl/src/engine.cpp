@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <exception>
@@ -104,11 +105,17 @@ bool transient(const FetchResult& result) {
     }
 }
 
-/// Why a response that arrived is a block page (see block_page.hpp), or nullopt. Only small bodies are looked
-/// at (block pages are a few KB), so nearly every page costs one size check here on the network thread.
+/// Why a response that arrived is a block page (see block_page.hpp), or nullopt. Only small HTML bodies are looked
+/// at (block pages are a few KB of HTML; a plugin's small JSON answers are not parsed here), so nearly every page
+/// costs a size and type check on the network thread.
 std::optional<std::string> blocked(const FetchResult& result, const std::string& outcome) {
     if (result.outcome != FetchOutcome::ok || (outcome != "ok" && outcome != "http_error") || result.body.empty() ||
         result.body.size() > kMaxBlockPageBytes) {
+        return std::nullopt;
+    }
+    std::string type = result.content_type;
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (!type.empty() && type.find("html") == std::string::npos) {
         return std::nullopt;
     }
     const DecodedText decoded = decode_to_utf8_borrowing(result.body, result.content_type, true);

@@ -564,14 +564,16 @@ inline void detail_append_number(std::string& out, std::int64_t value, std::size
 // ---------------------------------------------------------------------------------------------------------
 
 /// The length of the JSON object or array that starts at text[0] ('{' or '['), found by matching brackets
-/// outside strings; 0 when it does not close.
-inline std::size_t balanced_json_length(std::string_view text) noexcept {
+/// outside strings; 0 when it does not close within `limit` bytes or nests deeper than `max_depth`.
+inline std::size_t balanced_json_length(std::string_view text, std::size_t limit = std::string_view::npos,
+                                        std::size_t max_depth = std::string_view::npos) noexcept {
     if (text.empty() || (text[0] != '{' && text[0] != '[')) {
         return 0;
     }
+    const std::size_t end = std::min(text.size(), limit);
     std::size_t depth = 0;
     bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < end; ++i) {
         const char c = text[i];
         if (in_string) {
             if (c == '\\') {
@@ -584,7 +586,9 @@ inline std::size_t balanced_json_length(std::string_view text) noexcept {
         if (c == '"') {
             in_string = true;
         } else if (c == '{' || c == '[') {
-            ++depth;
+            if (++depth > max_depth) {
+                return 0;
+            }
         } else if (c == '}' || c == ']') {
             if (--depth == 0) {
                 return i + 1;
