@@ -214,8 +214,12 @@ std::vector<std::string> feed_links(std::string_view html) {
         end = std::min(end, html.find(marker) == std::string_view::npos ? html.size() : html.find(marker));
     }
     const auto document = dom::Document::parse(html.substr(0, std::min<std::size_t>(end, 256 * 1024)));
+    return feed_links(document->root());
+}
+
+std::vector<std::string> feed_links(const GumboNode* root) {
     std::vector<std::string> links;
-    std::vector<const GumboNode*> stack{document->root()};
+    std::vector<const GumboNode*> stack{root};
     while (!stack.empty()) {
         const GumboNode* node = stack.back();
         stack.pop_back();

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <gumbo.h>
+
 namespace newsarc::crawl {
 
 /// The sitemaps protocol's own limit of URLs per sitemap (and of sitemaps per index).
@@ -39,5 +41,7 @@ std::optional<std::string> gunzip_bounded(std::string_view body, std::size_t max
 /// The RSS and Atom feeds an HTML page names in its head (<link rel="alternate" type="application/rss+xml" href>),
 /// hrefs as written.
 std::vector<std::string> feed_links(std::string_view html);
+/// The same for a page already parsed (its document node).
+std::vector<std::string> feed_links(const GumboNode* root);
 
 } // namespace newsarc::crawl
