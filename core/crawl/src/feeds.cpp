@@ -208,12 +208,17 @@ std::optional<std::string> gunzip_bounded(std::string_view body, std::size_t max
 }
 
 std::vector<std::string> feed_links(std::string_view html) {
+    // A feed link's type ends in "+xml": a page without those four bytes (nearly every page) is not parsed.
+    html = html.substr(0, 256 * 1024);
+    if (html.find("+xml") == std::string_view::npos) {
+        return {};
+    }
     // Feeds are named in the head: parse only that much with gumbo (the one HTML parser), not the whole page.
     std::size_t end = html.size();
     for (const std::string_view marker : {"</head>", "</HEAD>", "<body", "<BODY"}) {
         end = std::min(end, html.find(marker) == std::string_view::npos ? html.size() : html.find(marker));
     }
-    const auto document = dom::Document::parse(html.substr(0, std::min<std::size_t>(end, 256 * 1024)));
+    const auto document = dom::Document::parse(html.substr(0, end));
     return feed_links(document->root());
 }
 

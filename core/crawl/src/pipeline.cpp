@@ -427,8 +427,8 @@ PageResult Pipeline::process(const FetchedPage& page) {
     const bool site_plugin = plugin && !plugins_.is_fallback(plugin->plugin_id);
     if (discovery_.sitemaps && !site_plugin && type == "text/html" && !text.empty()) {
         // A page of a site no plugin reads may name its feeds: they are fetched (and read) like sitemaps.
-        // The page's own tree when a plugin had it parsed; else only its head is parsed.
-        for (const std::string& href : document ? feed_links(document->root()) : feed_links(text)) {
+        // Only a page whose text names a "+xml" type is parsed for them, and only its head.
+        for (const std::string& href : feed_links(text)) {
             plugin_host::Request feed;
             feed.url = href;
             feed.kind = NEWSARC_PAGE_FEED;
