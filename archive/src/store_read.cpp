@@ -161,17 +161,22 @@ std::vector<RunRecord> Store::list_runs(std::size_t limit, std::string_view job)
     return runs;
 }
 
-void Store::latest_captures(std::optional<TimePoint> since, std::optional<TimePoint> until,
-                            const std::function<void(const StoredPage&)>& visit) {
-    // `visit` may read and write the store meanwhile (capture bodies, versions): other statements.
+std::vector<StoredPage> Store::latest_captures(std::optional<TimePoint> since, std::optional<TimePoint> until,
+                                               std::int64_t after_id, std::size_t limit) {
+    // One short read per call (the statement runs to its end): no read transaction stays open while the caller
+    // writes between calls, so another process may write meanwhile.
     auto query = impl_->database.cached(
         "SELECT c.id, c.url, c.final_url, COALESCE(d.url, ''), c.content_type, c.fetched_at FROM captures c "
         "LEFT JOIN documents d ON d.id = c.document_id "
-        "WHERE c.http_status BETWEEN 200 AND 299 AND c.body_blob IS NOT NULL AND c.fetched_at >= ?1 AND "
-        "c.fetched_at <= ?2 AND c.id = (SELECT max(n.id) FROM captures n WHERE n.url = c.url AND "
-        "n.http_status BETWEEN 200 AND 299 AND n.body_blob IS NOT NULL) ORDER BY c.id");
+        "WHERE c.id > ?3 AND c.http_status BETWEEN 200 AND 299 AND c.body_blob IS NOT NULL AND c.fetched_at >= ?1 "
+        "AND c.fetched_at <= ?2 AND c.id = (SELECT max(n.id) FROM captures n WHERE n.url = c.url AND "
+        "n.http_status BETWEEN 200 AND 299 AND n.body_blob IS NOT NULL) ORDER BY c.id LIMIT ?4");
     query->bind(1, since ? to_unix_ms(*since) : std::numeric_limits<std::int64_t>::min());
     query->bind(2, until ? to_unix_ms(*until) : std::numeric_limits<std::int64_t>::max());
+    query->bind(3, after_id);
+    query->bind(4, static_cast<std::int64_t>(limit));
+    std::vector<StoredPage> pages;
+    pages.reserve(limit);
     while (query->step()) {
         StoredPage page;
         page.capture_id = query->int64(0);
@@ -180,8 +185,9 @@ void Store::latest_captures(std::optional<TimePoint> since, std::optional<TimePo
         page.document_url = query->text(3);
         page.content_type = query->text(4);
         page.fetched_at = from_unix_ms(query->int64(5));
-        visit(page);
+        pages.push_back(std::move(page));
     }
+    return pages;
 }
 
 std::vector<SiteHealthRecord> Store::site_health(std::string_view site, std::size_t limit) {

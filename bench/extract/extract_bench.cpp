@@ -1,6 +1,8 @@
 // Extraction throughput on one core: for each loaded plugin, documents/s and MB/s over its fixture pages and
 // over generated 50 KB article pages (parse + classify + discover + extract, as a crawl runs them), best and
 // median of 7 passes; first the parse alone on the generated pages, the floor under every plugin.
+// `--pages DIR [--limit N]`: the parse alone and the generic extractor over the .html files under DIR instead
+// (the pages another benchmark crawled, so its figures stand beside the floor of the same pages).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -159,23 +161,80 @@ void print(const std::string& who, const char* what, std::size_t count, const Me
                 m.median_docs_per_second, m.mb_per_second, m.extracted, count);
 }
 
+/// Up to `limit` .html files under `dir`, in path order.
+std::vector<Page> pages_under(const std::filesystem::path& dir, std::size_t limit) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".html") {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    files.resize(std::min(files.size(), limit));
+    std::vector<Page> pages;
+    for (const auto& file : files) {
+        pages.push_back(Page{"http://127.0.0.1/" + std::filesystem::relative(file, dir).string(), "text/html",
+                             read_file(file)});
+    }
+    return pages;
+}
+
+void print_header() {
+    std::printf("%-14s %-10s %6s %10s %10s %8s %10s\n", "plugin", "pages", "count", "docs/s", "median", "MB/s",
+                "extracted");
+}
+
+/// The parse floor and the generic extractor over the pages under `dir`.
+int bench_folder(const host::PluginRegistry& registry, const std::filesystem::path& dir, std::size_t limit) {
+    const std::vector<Page> pages = pages_under(dir, limit);
+    if (pages.empty()) {
+        std::fprintf(stderr, "newsarc_bench_extract: no .html file under %s\n", dir.c_str());
+        return 2;
+    }
+    print_header();
+    print("(parse only)", "folder", pages.size(), timed(pages, [](const Page& page) {
+              return newsarc::dom::Document::parse(page.body) != nullptr;
+          }));
+    if (const host::Plugin* generic = registry.by_id("generic")) {
+        print("generic", "folder", pages.size(), measure(*generic, pages));
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::filesystem::path plugin_dir = argc > 1 ? argv[1] : NEWSARC_PLUGIN_DIR;
+    std::filesystem::path plugin_dir = NEWSARC_PLUGIN_DIR;
+    std::filesystem::path pages_dir;
+    std::size_t limit = 1000;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--pages" && i + 1 < argc) {
+            pages_dir = argv[++i];
+        } else if (arg == "--limit" && i + 1 < argc) {
+            limit = std::stoul(argv[++i]);
+        } else if (!arg.starts_with("--")) {
+            plugin_dir = arg;
+        } else {
+            std::fprintf(stderr, "usage: newsarc_bench_extract [PLUGIN_DIR] [--pages DIR [--limit N]]\n");
+            return 2;
+        }
+    }
     host::PluginRegistry registry;
     for (const auto& error : registry.load({plugin_dir})) {
         std::fprintf(stderr, "refused: %s\n", error.message.c_str());
     }
     registry.load_sites(std::filesystem::path(NEWSARC_SOURCE_DIR) / "configs" / "sites");
+    if (!pages_dir.empty()) {
+        return bench_folder(registry, pages_dir, limit);
+    }
     const auto fixtures = fixture_pages(NEWSARC_SOURCE_DIR, std::filesystem::path(NEWSARC_SHARED_DIR));
 
     std::vector<Page> generated;
     for (int seed = 0; seed < 8; ++seed) {
         generated.push_back(Page{"", "text/html", generated_page(seed)});
     }
-    std::printf("%-14s %-10s %6s %10s %10s %8s %10s\n", "plugin", "pages", "count", "docs/s", "median", "MB/s",
-                "extracted");
+    print_header();
     // The floor under every plugin: the host parses each HTML page once (gumbo, through dom::Document) before
     // any plugin runs, so no plugin can be faster on these pages than this row.
     print("(parse only)", "gen-50KB", generated.size(), timed(generated, [](const Page& page) {

@@ -1,4 +1,5 @@
-// `newsarc reextract [--job JOB.toml] [--site S] [--since T] [--until T] [--plugin P] [--dry-run] [--json]`: today's
+// `newsarc reextract [--job JOB.toml] [--site S] [--since T] [--until T] [--plugin P] [--workers N] [--dry-run]
+// [--json]`: today's
 // plugins, cleaning and topic over the raw captures the archive holds, without a network request; a version is
 // added only where the cleaned output changed.
 #include <iostream>
@@ -17,6 +18,7 @@ struct ReextractArgs {
     std::string since;
     std::string until;
     std::string plugin;
+    int workers = 0;
     bool dry_run = false;
     bool json = false;
 };
@@ -32,6 +34,7 @@ int run_reextract(const ReextractArgs& args, const GlobalOptions& global, bool d
     options.site = args.site;
     options.plugin = args.plugin;
     options.dry_run = args.dry_run;
+    options.workers = args.workers;
     if (!args.since.empty()) {
         options.since = parse_time_argument("--since", args.since);
     }
@@ -63,6 +66,9 @@ Action register_reextract(CLI::App& app, const GlobalOptions& global) {
     sub->add_option("--since", args->since, "Only captures fetched at or after TIME (YYYY-MM-DD[ HH:MM[:SS]])");
     sub->add_option("--until", args->until, "Only captures fetched at or before TIME");
     sub->add_option("--plugin", args->plugin, "Extract with this plugin only");
+    sub->add_option("--workers", args->workers, "Threads that extract (default: one per core); one thread writes, "
+                                                "so the archive is the same for any N")
+        ->check(CLI::Range(0, 256));
     sub->add_flag("--dry-run", args->dry_run, "Count what would change; write nothing");
     sub->add_flag("--json", args->json, R"({"captures": N, "versions_added": N, "unchanged": N, "failed": N, ...})");
     CLI::Option* global_db = app.get_option("--db");

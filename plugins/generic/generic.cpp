@@ -392,6 +392,7 @@ public:
     static constexpr const char* version = "2026.12.1";
     static constexpr const char* hosts[] = {"*"};
     static constexpr int priority = 0;
+    static constexpr bool concurrent = true; // per-call state only; settings are read-only after configure
 
     static sdk::PageKind classify(std::string_view url) {
         if (!sdk::url::is_http(url)) {

@@ -320,6 +320,7 @@ public:
     static constexpr const char* version = "2026.11.1";
     static constexpr const char* hosts[] = {"*.guancha.cn"};
     static constexpr int priority = 100;
+    static constexpr bool concurrent = true; // per-call state only; settings are read-only after configure
 
     static sdk::PageKind classify(std::string_view url) {
         const std::string host = sdk::url::host(url);

@@ -191,6 +191,7 @@ public:
     static constexpr const char* version = "2026.11.1";
     static constexpr const char* hosts[] = {"*.wallstreetcn.com", "*.awtmt.com", "*.wallstcn.com"};
     static constexpr int priority = 100;
+    static constexpr bool concurrent = true; // per-call state only; settings are read-only after configure
 
     /// Settings ([plugin_settings.wallstreetcn]): api_host (default api-one-wscn.awtmt.com), channels (information-flow
     /// channels the seeds start from, default ["global"]).

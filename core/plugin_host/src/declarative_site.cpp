@@ -380,6 +380,8 @@ public:
         : Plugin(spec.id, spec.version, spec.hosts, spec.priority, std::move(file)), spec_(std::move(spec)) {}
 
     std::string_view kind_name() const noexcept override { return "declarative site"; }
+    /// The host's own code over an immutable spec: any number of threads at once.
+    bool concurrent() const noexcept override { return true; }
 
     newsarc_page_kind classify(std::string_view url) const override {
         const std::string text(url);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,8 +57,10 @@ public:
     SharedLibraryPlugin& operator=(const SharedLibraryPlugin&) = delete;
 
     std::string_view kind_name() const noexcept override { return "shared library"; }
+    bool concurrent() const noexcept override { return (table_.flags & NEWSARC_PLUGIN_CONCURRENT) != 0; }
 
     newsarc_page_kind classify(std::string_view url) const override {
+        const auto turn = take_turn();
         return table_.classify(newsarc_str{url.data(), url.size()});
     }
 
@@ -64,15 +68,18 @@ public:
         if (table_.configure == nullptr) {
             return NEWSARC_OK;
         }
+        const auto turn = take_turn();
         return table_.configure(newsarc_str{settings_json.data(), settings_json.size()}, CallState::api(),
                                 call.handle());
     }
 
     newsarc_status discover(const newsarc_page& page, CallState& call) const override {
+        const auto turn = take_turn();
         return table_.discover(&page, CallState::api(), call.handle());
     }
 
     newsarc_status extract(const newsarc_page& page, CallState& call) const override {
+        const auto turn = take_turn();
         return table_.extract(&page, CallState::api(), call.handle());
     }
 
@@ -80,6 +87,7 @@ public:
         if (table_.prepare == nullptr) {
             return NEWSARC_NOT_MINE;
         }
+        const auto turn = take_turn();
         return table_.prepare(newsarc_str{url.data(), url.size()}, kind, CallState::api(), call.handle());
     }
 
@@ -87,12 +95,23 @@ public:
         if (table_.seeds == nullptr) {
             return NEWSARC_OK;
         }
+        const auto turn = take_turn();
         return table_.seeds(CallState::api(), call.handle());
     }
 
 private:
+    /// Holds the plugin's lock for one call unless it declared itself concurrent. Every entry point takes a
+    /// turn, classify too: a plugin that says nothing may share any state between them.
+    std::optional<std::lock_guard<std::mutex>> take_turn() const {
+        if (concurrent()) {
+            return std::nullopt;
+        }
+        return std::optional<std::lock_guard<std::mutex>>(std::in_place, turns_);
+    }
+
     void* handle_;
     newsarc_plugin table_;
+    mutable std::mutex turns_;
 };
 
 // Closes a handle unless released (for the early error returns).

@@ -165,10 +165,11 @@ public:
     /// The ETag / Last-Modified of the latest capture of `url` (matched against url and final_url), if any.
     std::optional<Validators> last_validators(std::string_view url);
 
-    /// The newest 2xx capture with a body of each URL, fetched in [since, until] (either open), oldest first, to
-    /// `visit`: what `newsarc reextract` reads. Memory does not grow with the archive.
-    void latest_captures(std::optional<TimePoint> since, std::optional<TimePoint> until,
-                         const std::function<void(const StoredPage&)>& visit);
+    /// The newest 2xx capture with a body of each URL, fetched in [since, until] (either open): the first `limit`
+    /// of them with an id above `after_id`, oldest first (what `newsarc reextract` reads, a page at a time: pass
+    /// the last id seen). An empty answer means there are no more.
+    std::vector<StoredPage> latest_captures(std::optional<TimePoint> since, std::optional<TimePoint> until,
+                                            std::int64_t after_id, std::size_t limit);
 
     /// Stores what run `run_id` (of record_run) saw of each site.
     void record_site_health(const std::vector<SiteHealthRecord>& records);

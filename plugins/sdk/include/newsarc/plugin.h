@@ -18,7 +18,7 @@ extern "C" {
 #endif
 
 #define NEWSARC_PLUGIN_ABI_MAJOR 1
-#define NEWSARC_PLUGIN_ABI_MINOR 0
+#define NEWSARC_PLUGIN_ABI_MINOR 1
 
 /* A UTF-8 string view. data may be NULL only when size is 0 ("absent" where a function says so). */
 typedef struct newsarc_str {
@@ -153,7 +153,15 @@ typedef struct newsarc_plugin {
     /* The requests that start a crawl of this site (list pages, API listings), used when a job names the
      * plugin without seeds. NULL: none. */
     newsarc_status (*seeds)(const newsarc_host_api *host, void *call);
+
+    /* ABI 1.1. NEWSARC_PLUGIN_* bits; 0 (and a 1.0 plugin, whose table ends before this field) claims none. */
+    uint32_t flags;
 } newsarc_plugin;
+
+/* newsarc_plugin.flags: the plugin's entry points may run on several threads at once (the host calls
+ * discover and extract of many pages on a pool of workers). Without it the host calls the plugin from one
+ * thread at a time, whatever the number of workers: the safe reading of a plugin that says nothing. */
+#define NEWSARC_PLUGIN_CONCURRENT 0x1u
 
 typedef const newsarc_plugin *(*newsarc_plugin_entry)(void);
 

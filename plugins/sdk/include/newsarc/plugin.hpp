@@ -14,6 +14,7 @@
 ///     static constexpr const char* version = "2026.11.1";        // bump when the output changes
 ///     static constexpr const char* hosts[] = {"www.example.cn", "*.example.com"};
 ///     static constexpr int priority = 100;                        // generic is 0
+///     static constexpr bool concurrent = true;                    // optional: see the contract below
 ///
 ///     static sdk::PageKind classify(std::string_view url) {
 ///         return sdk::url::path(url).ends_with(".shtml") ? sdk::PageKind::article : sdk::PageKind::list;
@@ -41,8 +42,10 @@
 ///
 /// Contract for plugin classes:
 /// - One instance per loaded plugin, created on the first call (never at dlopen). `configure` runs once,
-///   before any other call; after that discover/extract/prepare may run concurrently on several threads, so
-///   they must not modify the instance.
+///   before any other call.
+/// - `static constexpr bool concurrent = true` declares that discover/extract/prepare/classify may run on
+///   several threads at once (they modify neither the instance nor other shared state): the host then
+///   extracts many pages in parallel. Without it the host calls the plugin from one thread at a time.
 /// - Any exception thrown by a member becomes set_error(what()) + NEWSARC_FAILED; nothing crosses the ABI.
 /// - Member functions may return sdk::Status or void (void means Status::ok).
 /// - Every string_view, Node and Page handed to a member lives only until that member returns.
@@ -1175,6 +1178,9 @@ struct Trampolines {
         }
         if constexpr (requires(Class& c, Discovery& d) { c.seeds(d); }) {
             table.seeds = &Trampolines::seeds;
+        }
+        if constexpr (requires { requires Class::concurrent; }) {
+            table.flags |= NEWSARC_PLUGIN_CONCURRENT;
         }
         return table;
     }

@@ -5,11 +5,11 @@
 
 #define NEWSARC_EXPORT __attribute__((visibility("default")))
 
-static newsarc_page_kind test_classify(newsarc_str url) {
+static inline newsarc_page_kind test_classify(newsarc_str url) {
     return url.size > 0 ? NEWSARC_PAGE_ARTICLE : NEWSARC_PAGE_INVALID;
 }
 
-static newsarc_status test_discover(const newsarc_page *page, const newsarc_host_api *host, void *call) {
+static inline newsarc_status test_discover(const newsarc_page *page, const newsarc_host_api *host, void *call) {
     static const char link[] = "https://good.example.com/next";
     newsarc_str url = {link, sizeof link - 1};
     (void)page;
@@ -17,7 +17,7 @@ static newsarc_status test_discover(const newsarc_page *page, const newsarc_host
     return NEWSARC_OK;
 }
 
-static newsarc_status test_extract(const newsarc_page *page, const newsarc_host_api *host, void *call) {
+static inline newsarc_status test_extract(const newsarc_page *page, const newsarc_host_api *host, void *call) {
     static const char name[] = "title";
     newsarc_str field = {name, sizeof name - 1};
     newsarc_str value = {"Good", 4};

@@ -19,6 +19,7 @@ struct ReextractOptions {
     std::optional<archive::TimePoint> until;     ///< ... and at or before this
     std::string plugin;                          ///< extract with this plugin only (and the generic fallback)
     bool dry_run = false;                        ///< count what would change, write nothing
+    int workers = 0;                             ///< threads that extract (0: one per core); one thread writes
 };
 
 struct ReextractReport {
@@ -33,8 +34,9 @@ struct ReextractReport {
 };
 
 /// Re-extracts the archive's captures with the plugins, cleaning and topic of `job` (its plugin_dirs, site_dirs,
-/// [clean], [topic]). Each capture's version is written on its own (a kill loses at most the capture in hand,
-/// and a second run adds no duplicate: an unchanged output adds no version). Throws newsarc::Failure when the
+/// [clean], [topic]), on `workers` threads; the versions are written by this thread in capture order, in batches
+/// (a kill loses at most the batch in hand, and a second run adds no duplicate: an unchanged output adds no
+/// version). Throws newsarc::Failure when the
 /// archive or the job's settings are unusable.
 ReextractReport reextract(const JobConfig& job, const ReextractOptions& options);
 

@@ -13,8 +13,9 @@ namespace newsarc::plugin_host {
 
 class CallState; // the host side of one plugin call (private to the plugin host)
 
-/// A loaded plugin. Owned by a PluginRegistry; immutable after loading except through configure(), so
-/// discover/extract may run on several threads at once (the plugin's own contract).
+/// A loaded plugin. Owned by a PluginRegistry; immutable after loading except through configure(). Its entry
+/// points may be called from several threads at once: a plugin that did not declare itself concurrent
+/// (NEWSARC_PLUGIN_CONCURRENT) is serialised by its own lock, so callers need not know which kind it is.
 class Plugin {
 public:
     virtual ~Plugin() = default;
@@ -28,6 +29,8 @@ public:
     [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
     /// "shared library" or "declarative site".
     [[nodiscard]] virtual std::string_view kind_name() const noexcept = 0;
+    /// True when its entry points run in parallel on several threads; false when they take turns.
+    [[nodiscard]] virtual bool concurrent() const noexcept = 0;
 
     /// What `url` is to this plugin (NEWSARC_PAGE_INVALID: not one of its pages).
     [[nodiscard]] virtual newsarc_page_kind classify(std::string_view url) const = 0;
