@@ -469,12 +469,13 @@ bool contains_image(const GumboNode* node) {
     return false;
 }
 
-// Non-space characters of all text under `node`.
-long count_text_of(const GumboNode* node) {
+// True when the text under `node` holds at most `limit` non-space characters. It stops counting past the
+// limit: asked for every short paragraph of the article's container, a full count made the check quadratic.
+bool text_at_most(const GumboNode* node, long limit) {
     long chars = 0;
     long punctuation = 0;
     std::vector<const GumboNode*> stack{node};
-    while (!stack.empty()) {
+    while (!stack.empty() && chars <= limit) {
         const GumboNode* at = stack.back();
         stack.pop_back();
         if (at->type == GUMBO_NODE_TEXT || at->type == GUMBO_NODE_CDATA) {
@@ -486,7 +487,7 @@ long count_text_of(const GumboNode* node) {
             }
         }
     }
-    return chars;
+    return chars <= limit;
 }
 
 const GumboNode* previous_element(const GumboNode* node) {
@@ -520,18 +521,18 @@ bool is_caption(const RawParagraph& paragraph) {
     }
     const long chars = count_chars(paragraph.text);
     // Text in the same block as an image: the image's description.
-    const bool small_block = count_text_of(block) <= 60;
+    const bool small_block = text_at_most(block, 60);
     if (small_block && contains_image(block) && chars <= 40) {
         return true;
     }
     // A caption block inside a small photo box (<div class="photo"><a><img></a><p>caption</p></div>).
     const GumboNode* box = block->parent;
-    if (is_element(box) && box->v.element.tag != GUMBO_TAG_BODY && count_text_of(box) <= 60 &&
+    if (is_element(box) && box->v.element.tag != GUMBO_TAG_BODY && text_at_most(box, 60) &&
         contains_image(box)) {
         return true;
     }
     const GumboNode* previous = previous_element(block);
-    const bool after_image = previous != nullptr && contains_image(previous) && count_text_of(previous) == 0;
+    const bool after_image = previous != nullptr && contains_image(previous) && text_at_most(previous, 0);
     if (centered(block)) {
         return (small_block && contains_image(block)) || after_image;
     }
