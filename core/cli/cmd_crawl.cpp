@@ -13,6 +13,7 @@
 #include "newsarc/crawl/engine.hpp"
 #include "newsarc/crawl/job_config.hpp"
 #include "newsarc/jobs/job_lock.hpp"
+#include "newsarc/jobs/schedule.hpp"
 
 namespace newsarc::cli {
 namespace {
@@ -67,6 +68,7 @@ Action register_crawl(CLI::App& app, const GlobalOptions& global) {
     CLI::Option* global_db = app.get_option("--db");
     return [args, db, max_pages, global_db, &global]() -> int {
         const crawl::JobConfig job = crawl::load_job_config(args->job_file);
+        jobs::check_schedule(job); // a job file the daemon would refuse is refused here too
         crawl::CrawlOptions options;
         if (db->count() > 0) {
             options.archive_path = args->db;

@@ -15,6 +15,7 @@
 #include "newsarc/crawl/job_config.hpp"
 #include "newsarc/jobs/daemon.hpp"
 #include "newsarc/jobs/job_lock.hpp"
+#include "newsarc/jobs/schedule.hpp"
 
 namespace newsarc::cli {
 namespace {
@@ -40,6 +41,7 @@ std::vector<crawl::JobConfig> load_jobs(const std::filesystem::path& dir) {
     std::vector<crawl::JobConfig> jobs;
     for (const auto& file : files) {
         jobs.push_back(crawl::load_job_config(file));
+        jobs::check_schedule(jobs.back());
     }
     return jobs;
 }

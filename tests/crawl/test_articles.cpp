@@ -380,11 +380,6 @@ TEST_CASE("job keys for plugins, cleaning and topic fail with the file, line and
             failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"topic.treshold", "1.0"}}));
         CHECK_THAT(message, Catch::Contains("unknown key 'topic.treshold'"));
     }
-    SECTION("a schedule that is not a cron expression") {
-        const std::string message =
-            failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"schedule", "\"61 * * * *\""}}));
-        CHECK_THAT(message, Catch::Matches("test-job\\.toml:[0-9]+:[0-9]+: 'schedule' = \"61 \\* \\* \\* \\*\": .*"));
-    }
     SECTION("a recrawl step that is not a duration") {
         const std::string message =
             failure_of(job_toml(server, {"a.test"}, {seed}, archive, {{"recrawl.after", "[\"1h\", \"soon\"]"}}));

@@ -96,3 +96,17 @@ TEST_CASE("bad schedules are refused with the field and value named", "[jobs][sc
     check_error("every 10x", "unit 'x'");
     check_error("every soon", "every N");
 }
+
+TEST_CASE("a job file's schedule that does not parse fails with the file, line and column", "[jobs][schedule]") {
+    const std::string toml = "name = \"news\"\nseeds = [\"http://a.test/\"]\nschedule = \"61 * * * *\"\n";
+    const auto job = newsarc::crawl::parse_job_config(toml, "news.toml");
+    try {
+        newsarc::jobs::check_schedule(job);
+        FAIL("a minute of 61 was accepted");
+    } catch (const newsarc::Failure& failure) {
+        CHECK(failure.exit_code() == 2);
+        CHECK_THAT(failure.what(), Catch::StartsWith("news.toml:3:12: 'schedule' = \"61 * * * *\": "));
+    }
+    newsarc::jobs::check_schedule(newsarc::crawl::parse_job_config(
+        "name = \"news\"\nseeds = [\"http://a.test/\"]\nschedule = \"every 30m\"\n", "news.toml"));
+}

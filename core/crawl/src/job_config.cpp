@@ -16,7 +16,6 @@
 
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/url.hpp"
-#include "newsarc/jobs/schedule.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -329,9 +328,12 @@ void check(const toml::table& root, JobConfig& job, const Context& context) {
                                          "plugins to start from)"
                                        : "'seeds' must list at least one http or https URL when plugin_seeds = false");
     }
-    if (!job.schedule.empty()) {
-        if (auto schedule = jobs::Schedule::parse(job.schedule); !schedule) {
-            context.fail(root.get("schedule"), "'schedule' = \"" + job.schedule + "\": " + schedule.error().message);
+    // The schedule is the daemon's (newsarc::jobs, which depends on crawl, checks it); it keeps where it was.
+    if (const toml::node* schedule = root.get("schedule"); schedule != nullptr) {
+        job.schedule_where = context.origin;
+        if (schedule->source().begin.line > 0) {
+            job.schedule_where += ":" + std::to_string(schedule->source().begin.line) + ":" +
+                                  std::to_string(schedule->source().begin.column);
         }
     }
     job.recrawl.steps.clear();

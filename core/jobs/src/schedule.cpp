@@ -239,4 +239,14 @@ Schedule::Clock::time_point Schedule::next_after(Clock::time_point after) const 
     return Clock::time_point::max();
 }
 
+void check_schedule(const crawl::JobConfig& job) {
+    if (job.schedule.empty()) {
+        return;
+    }
+    if (auto schedule = Schedule::parse(job.schedule); !schedule) {
+        throw usage_failure(job.schedule_where + ": 'schedule' = \"" + job.schedule + "\": " +
+                            schedule.error().message);
+    }
+}
+
 } // namespace newsarc::jobs

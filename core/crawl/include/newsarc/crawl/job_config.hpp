@@ -129,6 +129,8 @@ struct JobConfig {
     /// `schedule`: when `newsarc daemon` runs the job: a 5-field cron expression or "every 30m"; empty: only
     /// run by hand (`newsarc crawl`).
     std::string schedule;
+    /// Where `schedule` was written ("job.toml:3:12"), for the error of jobs::check_schedule.
+    std::string schedule_where;
     /// `snapshot`: "none", or "after-run": a snapshot named "<name>-<YYYYmmdd-HHMMSS>" (UTC) after each run
     /// that finished (not one stopped by a signal).
     std::string snapshot = "none";

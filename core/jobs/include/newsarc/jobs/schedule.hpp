@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "newsarc/base/result.hpp"
+#include "newsarc/crawl/job_config.hpp"
 
 namespace newsarc::jobs {
 
@@ -41,5 +42,9 @@ private:
     bool day_of_month_restricted_ = false;
     bool day_of_week_restricted_ = false;
 };
+
+/// Throws a usage failure naming the file, line and column when `job` has a schedule that does not parse
+/// (`newsarc crawl` and `newsarc daemon` check every job file they load).
+void check_schedule(const crawl::JobConfig& job);
 
 } // namespace newsarc::jobs
