@@ -81,7 +81,10 @@ std::string unicode_pass(std::string_view text) {
         inert = inert && is_nfc_inert(cp);
         out.append(text, start, i - start);
     }
-    return inert ? out : nfc(out);
+    if (!inert) {
+        return nfc(out);
+    }
+    return out;
 }
 
 struct NamedEntity {
