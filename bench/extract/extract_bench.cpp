@@ -184,6 +184,27 @@ void print_header() {
                 "extracted");
 }
 
+/// The parse alone, as the host runs it (gumbo's tree in a per-page arena: "(parse only)") and under malloc
+/// ("(parse malloc)"), and what the arena asked for per input byte (the memory a page holds while processed).
+void print_parse_rows(const char* what, const std::vector<Page>& pages) {
+    using newsarc::dom::Document;
+    print("(parse only)", what, pages.size(), timed(pages, [](const Page& page) {
+              return Document::parse(page.body, Document::Memory::arena) != nullptr;
+          }));
+    print("(parse malloc)", what, pages.size(), timed(pages, [](const Page& page) {
+              return Document::parse(page.body, Document::Memory::malloc) != nullptr;
+          }));
+    std::size_t input = 0;
+    std::size_t arena = 0;
+    for (const Page& page : pages) {
+        input += page.body.size();
+        arena += Document::parse(page.body, Document::Memory::arena)->arena_bytes();
+    }
+    std::printf("%-14s %-10s %6zu arena %.1f bytes per input byte (%.0f KB per page)\n", "(parse arena)", what,
+                pages.size(), static_cast<double>(arena) / static_cast<double>(std::max<std::size_t>(input, 1)),
+                static_cast<double>(arena) / 1024.0 / static_cast<double>(pages.size()));
+}
+
 /// The parse floor and the generic extractor over the pages under `dir`.
 int bench_folder(const host::PluginRegistry& registry, const std::filesystem::path& dir, std::size_t limit) {
     const std::vector<Page> pages = pages_under(dir, limit);
@@ -192,9 +213,7 @@ int bench_folder(const host::PluginRegistry& registry, const std::filesystem::pa
         return 2;
     }
     print_header();
-    print("(parse only)", "folder", pages.size(), timed(pages, [](const Page& page) {
-              return newsarc::dom::Document::parse(page.body) != nullptr;
-          }));
+    print_parse_rows("folder", pages);
     if (const host::Plugin* generic = registry.by_id("generic")) {
         print("generic", "folder", pages.size(), measure(*generic, pages));
     }
@@ -237,9 +256,7 @@ int main(int argc, char** argv) {
     print_header();
     // The floor under every plugin: the host parses each HTML page once (gumbo, through dom::Document) before
     // any plugin runs, so no plugin can be faster on these pages than this row.
-    print("(parse only)", "gen-50KB", generated.size(), timed(generated, [](const Page& page) {
-              return newsarc::dom::Document::parse(page.body) != nullptr;
-          }));
+    print_parse_rows("gen-50KB", generated);
     for (const host::Plugin* plugin : registry.plugins()) {
         const auto found = fixtures.find(plugin->id());
         if (found != fixtures.end()) {

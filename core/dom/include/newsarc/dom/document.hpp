@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ namespace newsarc::dom {
 /// the stack of open elements and gumbo_destroy_output recurses once per level, so a hostile 100,000-level
 /// page would otherwise take minutes or overflow the stack. Real pages stay far below this.
 inline constexpr std::size_t kMaxDepth = 400;
+/// Inputs larger than this parse under malloc instead of an arena (see Document::Memory).
+inline constexpr std::size_t kMaxArenaInput = 4u << 20;
 
 /// True for element and template nodes (the nodes selectors match).
 inline bool is_element(const GumboNode* node) noexcept {
@@ -38,6 +41,16 @@ public:
     /// Parses UTF-8 HTML; invalid UTF-8 becomes U+FFFD. Never fails: any input, including empty input and
     /// binary garbage, gives a document with at least <html><head><body>. Nesting beyond kMaxDepth is flattened.
     static std::unique_ptr<Document> parse(std::string_view html);
+
+    /// Where gumbo's tree lives. `arena` (the default) bump-allocates every node, string and vector of the parse
+    /// from one growing buffer that is released at once with the Document: gumbo frees nothing one by one and
+    /// the destructor does not walk the tree. Pages above kMaxArenaInput bytes use `malloc`, because an arena
+    /// keeps every buffer gumbo discards while parsing until the end (measured by bench/extract).
+    enum class Memory : std::uint8_t { arena, malloc };
+    static std::unique_ptr<Document> parse(std::string_view html, Memory memory);
+
+    /// Bytes gumbo asked for during the parse when it ran in an arena (0 under malloc): for bench/extract.
+    [[nodiscard]] std::size_t arena_bytes() const noexcept { return arena_bytes_; }
 
     ~Document();
     Document(const Document&) = delete;
@@ -67,6 +80,8 @@ private:
     };
 
     std::string input_; // the rewritten input when depth-limited (gumbo points into the buffer it parsed)
+    std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_; // set when the tree lives in an arena
+    std::size_t arena_bytes_ = 0;
     GumboOutput* output_ = nullptr;
     bool depth_limited_ = false;
     mutable std::unordered_map<const GumboNode*, std::string> unknown_tags_;
