@@ -13,6 +13,11 @@ TEST_CASE("normalize_line composes decomposed Latin letters and Hangul (NFC)", "
     CHECK(normalize_line("ge\xCC\x80") == "g\xC3\xA8");                    // gè, the pinyin case
     CHECK(normalize_line("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8") == "각");  // jamo L V T -> U+AC01
     CHECK(normalize_line("x\xCC\xB8") == "x\xCC\xB8");                     // no composition: mark kept
+    // Full NFC (utf8proc): marks in any order, other scripts, and a mark after a removed zero-width space.
+    CHECK(normalize_line("a\xCC\x82\xCC\xA3") == "\xE1\xBA\xAD");          // a + U+0302 + U+0323 -> ậ
+    CHECK(normalize_line("\xCE\xB1\xCC\x81") == "\xCE\xAC");               // α + U+0301 -> ά
+    CHECK(normalize_line("\xE3\x82\xAB\xE3\x82\x99") == "\xE3\x82\xAC");   // カ + U+3099 -> ガ
+    CHECK(normalize_line("e\xE2\x80\x8B\xCC\x81") == "\xC3\xA9");          // e, U+200B, U+0301 -> é
 }
 
 TEST_CASE("normalize_line turns odd spaces into one space and trims", "[clean][normalize]") {

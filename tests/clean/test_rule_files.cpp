@@ -122,6 +122,48 @@ TEST_CASE("user rules extend the shipped ones", "[clean][rule-files]") {
     CHECK(cleaned.dropped[0].rule == "my-site-footer");
 }
 
+TEST_CASE("a regex that RE2 refuses is refused naming file, line, key and RE2's reason", "[clean][rule-files]") {
+    // Lookahead was valid ECMAScript; RE2 has none (it would cost the linear time), so it is a configuration error.
+    const test::TempDir dir("clean-rules");
+    const auto path = dir / "lookahead.toml";
+    {
+        std::ofstream file(path);
+        file << "[[rule]]\nname = \"lookahead\"\ncontains = [\"x\"]\nregex = [\"^x(?=y)\"]\n";
+    }
+    const std::string message = refusal([](const auto& file) { (void)clean::CleanRules::load_file(file); }, path);
+    CHECK(message.find("lookahead.toml:4") != std::string::npos);
+    CHECK(message.find("'regex'") != std::string::npos);
+    CHECK(message.find("'^x(?=y)' is not a valid regular expression (invalid perl operator: (?=)") !=
+          std::string::npos);
+}
+
+TEST_CASE("a rule regex on a 1 MB line finishes with the right answer", "[clean][rule-files][regex]") {
+    // std::regex recursed once per repeated character and overflowed the stack on such a line.
+    clean::CleanRules rules;
+    clean::LineRule rule;
+    rule.name = "all-a";
+    rule.regex = {"^a+$"};
+    rule.origin = "test";
+    rules.add_line_rule(rule);
+    const std::string long_line(1'000'000, 'a');
+    const clean::LineRule* matched = rules.match_line(long_line, long_line.size());
+    REQUIRE(matched != nullptr);
+    CHECK(matched->name == "all-a");
+    const std::string long_line_and_b = long_line + "b";
+    CHECK(rules.match_line(long_line_and_b, long_line_and_b.size()) == nullptr);
+}
+
+TEST_CASE("a rule regex counts UTF-8 characters, not bytes", "[clean][rule-files][regex]") {
+    clean::CleanRules rules;
+    clean::LineRule rule;
+    rule.name = "three-characters";
+    rule.regex = {"^.{3}$"};
+    rule.origin = "test";
+    rules.add_line_rule(rule);
+    CHECK(rules.match_line("量子位", 3) != nullptr);  // 9 bytes
+    CHECK(rules.match_line("量子位。", 4) == nullptr);
+}
+
 TEST_CASE("a stuffed-word rule with min_count below 2 is refused with its line", "[clean][rule-files]") {
     CHECK(test::repo_rules().stuffed_word_rules().size() >= 1);
     const std::string message = rules_refusal("stuffed_min_count.toml");

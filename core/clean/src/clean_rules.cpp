@@ -3,16 +3,16 @@
 
 #include <algorithm>
 #include <limits>
-#include <regex>
 #include <utility>
 
 #include "literal_index.hpp"
 #include "newsarc/base/result.hpp"
+#include "rule_regex.hpp"
 
 namespace newsarc::clean {
 
 struct CleanRules::CompiledRule {
-    std::vector<std::regex> regexes;
+    std::vector<std::unique_ptr<const RE2>> regexes;
 };
 
 /// Every literal pattern of every rule, by kind. A line is looked up once per kind; the hits set one bit per
@@ -107,12 +107,12 @@ void CleanRules::add_line_rule(LineRule rule) {
     }
     auto compiled = std::make_shared<CompiledRule>();
     for (const auto& source : rule.regex) {
-        try {
-            compiled->regexes.emplace_back(source, std::regex::ECMAScript | std::regex::optimize);
-        } catch (const std::regex_error& error) {
+        auto regex = detail::compile_rule_regex(source);
+        if (!regex->ok()) {
             throw usage_failure(rule.origin + ": rule '" + rule.name + "', key 'regex': '" + source +
-                                "' is not a valid regular expression (" + error.what() + ")");
+                                "' is not a valid regular expression (" + regex->error() + ")");
         }
+        compiled->regexes.push_back(std::move(regex));
     }
     line_rules_.push_back(std::move(rule));
     compiled_.push_back(std::move(compiled));
@@ -205,9 +205,9 @@ const LineRule* CleanRules::match_line(std::string_view line, std::size_t length
         }
         if (!rule.regex.empty()) {
             const auto& regexes = compiled_[r]->regexes;
-            const bool matched = std::any_of(regexes.begin(), regexes.end(), [&](const std::regex& regex) {
-                return std::regex_search(line.begin(), line.end(), regex);
-            });
+            // PartialMatch: the pattern is searched anywhere in the line (rules anchor with ^ and $).
+            const bool matched = std::any_of(regexes.begin(), regexes.end(),
+                                             [&](const auto& regex) { return RE2::PartialMatch(line, *regex); });
             if (!matched) {
                 continue;
             }

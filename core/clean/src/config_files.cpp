@@ -2,7 +2,6 @@
 // The only file of the module that includes toml++; every problem names the file, the line and the key.
 #include <algorithm>
 #include <cmath>
-#include <regex>
 #include <set>
 #include <string>
 #include <utility>
@@ -13,6 +12,7 @@
 #include "newsarc/base/result.hpp"
 #include "newsarc/clean/clean_rules.hpp"
 #include "newsarc/clean/topic_model.hpp"
+#include "rule_regex.hpp"
 
 namespace newsarc::clean {
 namespace {
@@ -165,12 +165,11 @@ LineRule read_line_rule(const ConfigFile& file, const toml::table& table) {
             rule.regex = file.strings_of(node, name);
             // Compiled here too, only to name the line of a bad one (CleanRules compiles the ones it keeps).
             for (const auto& item : *node.as_array()) {
-                try {
-                    const std::regex check(item.as_string()->get(), std::regex::ECMAScript);
-                    (void)check;
-                } catch (const std::regex_error& error) {
-                    file.fail(item, name, "'" + item.as_string()->get() + "' is not a valid regular expression (" +
-                                              error.what() + ")");
+                const std::string& source = item.as_string()->get();
+                const auto check = detail::compile_rule_regex(source);
+                if (!check->ok()) {
+                    file.fail(item, name,
+                              "'" + source + "' is not a valid regular expression (" + check->error() + ")");
                 }
             }
         } else if (name == "max_length") {

@@ -1,12 +1,16 @@
-// normalize_line(): NFC for the cases that occur, odd spaces and invisible characters, HTML entities and tag
+// normalize_line(): NFC (by utf8proc), odd spaces and invisible characters, HTML entities and tag
 // remnants left in text, leading lost-character marks, whitespace runs and trimming. One pass per concern.
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 
-#include "compose_table.hpp"
+#include <utf8proc.h>
+
 #include "newsarc/base/utf8.hpp"
 #include "newsarc/clean/text.hpp"
 #include "unicode_chars.hpp"
@@ -28,47 +32,40 @@ bool is_invisible(char32_t cp) noexcept {
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0xFFFD;
 }
 
-char32_t compose(char32_t base, char32_t mark) noexcept {
-    // Hangul: L + V -> LV, LV + T -> LVT (the algorithmic part of NFC).
-    constexpr char32_t s_base = 0xAC00, l_base = 0x1100, v_base = 0x1161, t_base = 0x11A7;
-    constexpr char32_t l_count = 19, v_count = 21, t_count = 28, n_count = v_count * t_count;
-    if (base >= l_base && base < l_base + l_count && mark >= v_base && mark < v_base + v_count) {
-        return s_base + ((base - l_base) * v_count + (mark - v_base)) * t_count;
-    }
-    if (base >= s_base && base < s_base + l_count * n_count && (base - s_base) % t_count == 0 && mark > t_base &&
-        mark < t_base + t_count) {
-        return base + (mark - t_base);
-    }
-    const auto& pairs = detail::kCompositionPairs;
-    const auto found = std::lower_bound(pairs.begin(), pairs.end(), std::pair<char32_t, char32_t>{base, mark},
-                                        [](const detail::CompositionPair& pair, const auto& key) {
-                                            return pair.base < key.first ||
-                                                   (pair.base == key.first && pair.mark < key.second);
-                                        });
-    if (found != pairs.end() && found->base == base && found->mark == mark) {
-        return found->composed;
-    }
-    return 0;
+/// Characters NFC never changes and never composes with what precedes them: everything below U+0300 and the
+/// Han and CJK punctuation Chinese news lines are made of. A line of only these skips utf8proc, which decodes
+/// and allocates for the whole line.
+bool is_nfc_inert(char32_t cp) noexcept {
+    return cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) ||
+           (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-bool is_combining(char32_t cp) noexcept {
-    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2);
+/// Canonical composition (NFC: canonical reordering and every composition, Hangul included) by utf8proc.
+std::string nfc(const std::string& text) {
+    utf8proc_uint8_t* composed = nullptr;
+    const utf8proc_ssize_t size =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                     &composed, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (size < 0) {
+        // Out of memory: the text is valid UTF-8 here (normalize_line repairs it first), utf8proc's only other
+        // refusal.
+        throw std::bad_alloc();
+    }
+    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(composed, &std::free);
+    return std::string(reinterpret_cast<const char*>(composed), static_cast<std::size_t>(size));
 }
 
-/// Spaces, invisible characters and composition. Composition stops at the first mark that does not compose
-/// with what precedes it (no canonical reordering: enough for the text cleaning meets).
+/// Spaces, invisible characters, then NFC over what is left (so a mark after a removed zero-width character
+/// still composes with its letter).
 std::string unicode_pass(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
-    char32_t last = 0;            // the last code point written, when composition may still apply to it
-    std::size_t last_start = 0;   // where it starts in `out`
+    bool inert = true; // every character kept is NFC-inert
     while (i < text.size()) {
         const auto byte = static_cast<std::uint8_t>(text[i]);
         if (byte >= 0x20 && byte < 0x7F) {
             out += static_cast<char>(byte);
-            last_start = out.size() - 1;
-            last = byte;
             ++i;
             continue;
         }
@@ -76,27 +73,16 @@ std::string unicode_pass(std::string_view text) {
         const char32_t cp = next_code_point(text, i);
         if (is_space_like(cp)) {
             out += ' ';
-            last = 0;
             continue;
         }
         if (is_invisible(cp)) {
             continue;
         }
-        if (last != 0 && is_combining(cp)) {
-            const char32_t composed = compose(last, cp);
-            if (composed != 0) {
-                out.resize(last_start);
-                append_utf8(out, composed);
-                last = composed;
-                continue;
-            }
-            out.append(text, start, i - start);
-            last = 0;
-            continue;
-        }
-        last_start = out.size();
+        inert = inert && is_nfc_inert(cp);
         out.append(text, start, i - start);
-        last = cp;
+    }
+    if (!inert) {
+        return nfc(out);
     }
     return out;
 }

@@ -1,13 +1,14 @@
 // The declarative-site plugin: a configs/sites/<id>.toml file (URL patterns, selectors, lines to drop)
 // served by built-in code over the host's parse, so a simple site needs no C++.
 #include <algorithm>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include "call_state.hpp"
@@ -32,13 +33,13 @@ struct Source {
     std::vector<dom::Selector> selectors;
     std::string attr;
     std::optional<std::string> literal;
-    std::optional<std::regex> regex;
+    std::shared_ptr<const RE2> regex; // null: none
     std::string format; // time only: strptime-like (%Y %m %d %H %M %S %y), searched anywhere in the text
 };
 
 struct UrlPattern {
     std::string text;
-    std::regex regex;
+    std::shared_ptr<const RE2> regex;
 };
 
 struct SiteSpec {
@@ -82,14 +83,20 @@ dom::Selector compile_selector(const std::filesystem::path& file, const toml::no
     return std::move(compiled.value());
 }
 
-std::regex compile_regex(const std::filesystem::path& file, const toml::node& node, std::string_view key,
-                         const std::string& text) {
-    try {
-        return std::regex(text, std::regex::ECMAScript);
-    } catch (const std::regex_error& error) {
+/// RE2 matches in linear time without recursing, where libstdc++'s <regex> recurses per character and
+/// overflows the stack on a long URL or field text. RE2's defaults keep what the patterns were written for under
+/// ECMAScript: `^` and `$` match at the ends of the whole text, `\d`, `\s`, `\w` are ASCII classes; the text is
+/// UTF-8, so `.` and [...] match whole characters. Errors are reported with the file and key, not logged.
+std::shared_ptr<const RE2> compile_regex(const std::filesystem::path& file, const toml::node& node,
+                                         std::string_view key, const std::string& text) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto regex = std::make_shared<const RE2>(text, options);
+    if (!regex->ok()) {
         throw SiteError{where(file, node, key) + ": regular expression '" + text + "' does not compile (" +
-                        error.what() + ")"};
+                        regex->error() + ")"};
     }
+    return regex;
 }
 
 std::string string_of(const std::filesystem::path& file, const toml::node& node, std::string_view key) {
@@ -384,10 +391,10 @@ public:
     bool concurrent() const noexcept override { return true; }
 
     newsarc_page_kind classify(std::string_view url) const override {
-        const std::string text(url);
+        // PartialMatch: the pattern is searched anywhere in the URL (sites anchor with ^ and $).
         const auto any = [&](const std::vector<UrlPattern>& patterns) {
             return std::any_of(patterns.begin(), patterns.end(),
-                               [&](const UrlPattern& pattern) { return std::regex_search(text, pattern.regex); });
+                               [&](const UrlPattern& pattern) { return RE2::PartialMatch(url, *pattern.regex); });
         };
         if (any(spec_.ignore_urls)) {
             return NEWSARC_PAGE_IGNORE;
@@ -606,9 +613,11 @@ private:
                 }
             }
             if (source.regex && !value.empty()) {
-                std::smatch match;
-                if (std::regex_search(value, match, *source.regex)) {
-                    value = match.size() > 1 ? match[1].str() : match[0].str();
+                // The value is the first capture, or the whole match when the pattern has no capture.
+                const int wanted = std::min(source.regex->NumberOfCapturingGroups(), 1) + 1;
+                re2::StringPiece groups[2];
+                if (source.regex->Match(value, 0, value.size(), RE2::UNANCHORED, groups, wanted)) {
+                    value = groups[wanted - 1].as_string();
                 } else {
                     value.clear();
                 }

@@ -13,8 +13,8 @@ namespace newsarc::clean {
 
 /// A rule that drops a whole body line. Every non-empty pattern list is a condition and all of them must hold:
 /// the line equals one of `exact`, starts with one of `prefix`, ends with one of `suffix`, contains one of
-/// `contains`, contains none of `unless_contains`, matches one of `regex` (ECMAScript, searched anywhere; anchor
-/// with ^ and $; tried last, only when the literal conditions hold). `max_length` (code points, 0 = none) keeps
+/// `contains`, contains none of `unless_contains`, matches one of `regex` (RE2 syntax over UTF-8 characters,
+/// searched anywhere; anchor with ^ and $; tried last, only when the literal conditions hold). `max_length` (code points, 0 = none) keeps
 /// longer lines, so a real paragraph that mentions 分享 survives.
 struct LineRule {
     std::string name;
