@@ -234,7 +234,7 @@ TEST_CASE("the installed newsarc crawls a 127.0.0.1 site and cleans with the ins
     CHECK_FALSE(contains(version->body, "点赞"));
 }
 
-TEST_CASE("NEWSARC_DATA_DIR replaces the installed data folder; a missing one is a usage error naming it",
+TEST_CASE("NEWSARC_DATA_DIR replaces the installed data folder, and a missing one is a usage error naming it",
           "[install]") {
     const Installed installed;
     const fs::path in = installed.work() / "in";
