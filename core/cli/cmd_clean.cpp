@@ -1,5 +1,5 @@
 // `newsarc clean IN_DIR OUT_DIR`: cleans every *.txt corpus file of IN_DIR into OUT_DIR under the same name
-// (header fields and body), with the rules of configs/cleaning; a bad file is reported and skipped.
+// (header fields and body), with the rules of the data folder's cleaning/; a bad file is reported and skipped.
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
@@ -12,6 +12,7 @@
 #include "file_io.hpp"
 #include "newsarc/archive/corpus_format.hpp"
 #include "newsarc/archive/time.hpp"
+#include "newsarc/base/install_layout.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/base/utf8.hpp"
 #include "newsarc/clean/cleaner.hpp"
@@ -25,7 +26,7 @@ namespace fs = std::filesystem;
 struct CleanArgs {
     std::string in_dir;
     std::string out_dir;
-    std::string rules_dir = "configs/cleaning";
+    std::string rules_dir = data_path("cleaning").string();  // the data folder's rules, from any folder
     std::vector<std::string> skip;
     std::string convert;
     bool force = false;

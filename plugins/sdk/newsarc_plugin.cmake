@@ -1,5 +1,6 @@
-# newsarc_add_plugin(<id> SOURCES files...): builds plugins/<id>/ as bin/plugins/newsarc_<id>.so, exporting
-# only newsarc_<id>_plugin. Plugins link the SDK only: no core or archive header can be included.
+# newsarc_add_plugin(<id> SOURCES files...): builds plugins/<id>/ as lib/newsarc/plugins/newsarc_<id>.so (in the
+# build tree and in the install prefix alike), exporting only newsarc_<id>_plugin.
+# Plugins link the SDK only: no core or archive header can be included.
 function(newsarc_add_plugin id)
     cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
     if(NOT id MATCHES "^[a-z0-9_]+$")
@@ -16,4 +17,5 @@ function(newsarc_add_plugin id)
         C_VISIBILITY_PRESET hidden
         VISIBILITY_INLINES_HIDDEN ON)
     add_dependencies(newsarc_plugins newsarc_plugin_${id})
+    install(TARGETS newsarc_plugin_${id} LIBRARY DESTINATION ${NEWSARC_INSTALL_PLUGIN_DIR})
 endfunction()

@@ -118,7 +118,8 @@ TEST_CASE("a file name that is not newsarc_<id>.so is refused", "[plugins][loade
     CHECK(contains(loaded.error().message, "[a-z0-9_]"));
 }
 
-TEST_CASE("the search path puts job folders first, then NEWSARC_PLUGIN_PATH, then plugins/ beside the program",
+TEST_CASE("the search path puts job folders first, then NEWSARC_PLUGIN_PATH, then ../lib/newsarc/plugins from the "
+          "program",
           "[plugins][loader]") {
     ::setenv("NEWSARC_PLUGIN_PATH", "/tmp/newsarc-a:/tmp/newsarc-b::/tmp/newsarc-a", 1);
     const auto dirs = host::plugin_search_path({"/tmp/newsarc-job"});
@@ -128,4 +129,6 @@ TEST_CASE("the search path puts job folders first, then NEWSARC_PLUGIN_PATH, the
     CHECK(dirs[1] == "/tmp/newsarc-a");
     CHECK(dirs[2] == "/tmp/newsarc-b");
     CHECK(dirs[3].filename() == "plugins");
+    CHECK(dirs[3].parent_path().filename() == "newsarc");
+    CHECK(dirs[3].parent_path().parent_path().filename() == "lib");
 }

@@ -9,6 +9,7 @@
 
 #include <toml++/toml.h>
 
+#include "newsarc/base/install_layout.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/clean/clean_rules.hpp"
 #include "newsarc/clean/topic_model.hpp"
@@ -299,7 +300,8 @@ CleanRules CleanRules::load_file(const std::filesystem::path& path) {
 CleanRules CleanRules::load_directory(const std::filesystem::path& dir) {
     std::error_code error;
     if (!std::filesystem::is_directory(dir, error)) {
-        throw usage_failure(dir.string() + ": no such folder (expected the cleaning rules, e.g. configs/cleaning)");
+        throw usage_failure(dir.string() + ": no such folder (expected the cleaning rules *.toml; the default is " +
+                            "cleaning/ in the data folder " + describe_data_dir() + ")");
     }
     std::set<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {

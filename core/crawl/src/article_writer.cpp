@@ -8,6 +8,7 @@
 
 #include "newsarc/archive/time.hpp"
 #include "newsarc/base/ids.hpp"
+#include "newsarc/base/install_layout.hpp"
 #include "newsarc/base/log.hpp"
 #include "newsarc/clean/cleaner.hpp"
 #include "newsarc/clean/simhash.hpp"
@@ -15,19 +16,13 @@
 namespace newsarc::crawl {
 namespace {
 
-/// The rules folder a job gets when it names none: the source tree's (a development build), else the one
-/// under the current folder; none at all leaves only the built-in steps.
+/// The rules folder a job gets when it names none: the data folder's cleaning/ (beside the program, or
+/// $NEWSARC_DATA_DIR); when that is missing, only the built-in steps run, and the log says where it looked.
 std::filesystem::path default_rules_dir() {
     std::error_code error;
-#ifdef NEWSARC_BUILD_SOURCE_DIR
-    const std::filesystem::path built_from = std::filesystem::path(NEWSARC_BUILD_SOURCE_DIR) / "configs" / "cleaning";
-    if (std::filesystem::is_directory(built_from, error)) {
-        return built_from;
-    }
-#endif
-    const std::filesystem::path here = std::filesystem::path("configs") / "cleaning";
-    if (std::filesystem::is_directory(here, error)) {
-        return here;
+    const std::filesystem::path dir = data_path("cleaning");
+    if (!dir.empty() && std::filesystem::is_directory(dir, error)) {
+        return dir;
     }
     return {};
 }
@@ -40,7 +35,9 @@ clean::CleanRules load_rules(const JobConfig& job) {
     if (dir.empty()) {
         dir = default_rules_dir();
         if (dir.empty()) {
-            log::get("clean")->warn("event=no_rules reason=\"no configs/cleaning folder found; set [clean] rules\"");
+            log::get("clean")->warn("event=no_rules data_dir=\"{}\" reason=\"the data folder has no cleaning/; set "
+                                    "[clean] rules or NEWSARC_DATA_DIR\"",
+                                    describe_data_dir());
             return {};
         }
     }

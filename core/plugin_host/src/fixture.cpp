@@ -366,11 +366,6 @@ std::optional<std::filesystem::path> find_source_root() {
             break;
         }
     }
-#ifdef NEWSARC_BUILD_SOURCE_DIR
-    if (is_root(NEWSARC_BUILD_SOURCE_DIR)) {
-        return std::filesystem::path(NEWSARC_BUILD_SOURCE_DIR);
-    }
-#endif
     return std::nullopt;
 }
 
@@ -378,12 +373,8 @@ std::filesystem::path default_shared_dir() {
     if (const char* env = std::getenv("NEWSARC_SHARED_DIR"); env != nullptr && *env != '\0') {
         return env;
     }
-#ifdef NEWSARC_BUILD_SHARED_DIR
-    return std::filesystem::path(NEWSARC_BUILD_SHARED_DIR).lexically_normal();
-#else
     const auto root = find_source_root();
     return root ? (*root / ".." / "shared").lexically_normal() : std::filesystem::path("shared");
-#endif
 }
 
 } // namespace newsarc::plugin_host

@@ -8,18 +8,13 @@
 #include <set>
 #include <system_error>
 
+#include "newsarc/base/install_layout.hpp"
 #include "newsarc/base/log.hpp"
 #include "newsarc/plugin_host/declarative.hpp"
 #include "shared_library.hpp"
 
 namespace newsarc::plugin_host {
 namespace {
-
-std::filesystem::path executable_dir() {
-    std::error_code error;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-    return error ? std::filesystem::path() : self.parent_path();
-}
 
 std::vector<std::filesystem::path> split_path_list(const char* value) {
     std::vector<std::filesystem::path> dirs;
@@ -62,22 +57,18 @@ std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::fil
     for (auto& dir : split_path_list(std::getenv("NEWSARC_PLUGIN_PATH"))) {
         dirs.push_back(std::move(dir));
     }
-    const auto exe_dir = executable_dir();
-    if (!exe_dir.empty()) {
-        dirs.push_back(exe_dir / "plugins");
+    if (auto installed = installed_plugin_dir(); !installed.empty()) {
+        dirs.push_back(std::move(installed));
     }
     return unique_dirs(dirs);
 }
 
 std::vector<std::filesystem::path> default_site_dirs() {
     std::vector<std::filesystem::path> dirs = split_path_list(std::getenv("NEWSARC_SITES_PATH"));
-#ifdef NEWSARC_BUILD_SOURCE_DIR
-    const std::filesystem::path built_from = std::filesystem::path(NEWSARC_BUILD_SOURCE_DIR) / "configs" / "sites";
     std::error_code error;
-    if (std::filesystem::is_directory(built_from, error)) {
-        dirs.push_back(built_from);
+    if (auto installed = data_path("sites"); !installed.empty() && std::filesystem::is_directory(installed, error)) {
+        dirs.push_back(std::move(installed));
     }
-#endif
     return unique_dirs(dirs);
 }
 

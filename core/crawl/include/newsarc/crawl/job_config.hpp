@@ -90,7 +90,7 @@ struct PluginsConfig {
 /// [clean]: the cleaning every extracted article goes through before it is archived.
 struct CleanConfig {
     bool enabled = true;
-    /// Folder of cleaning rule files; empty: configs/cleaning of the source tree, else ./configs/cleaning.
+    /// Folder of cleaning rule files; empty: the data folder's cleaning/ (newsarc/base/install_layout.hpp).
     std::filesystem::path rules;
     clean::CleanOptions options; ///< one boolean key per step ("pinyin = false"), and `convert`
 };

@@ -39,10 +39,11 @@ FixtureResult run_fixture(const PluginRegistry& registry, const FixtureCase& fix
 /// the multiset of code points (1.0 for two empty texts).
 double char_f1(std::string_view expected, std::string_view found);
 
-/// The source tree with plugins/ and configs/sites/ for `newsarc plugins test`: $NEWSARC_SOURCE_DIR, the
-/// current folder or one of its parents, or the tree this build came from.
+/// The source tree with plugins/ and configs/sites/ for `newsarc plugins test`: $NEWSARC_SOURCE_DIR, else the
+/// current folder or one of its parents (a build folder inside the checkout finds it). No path is compiled in:
+/// an installed newsarc holds no fixtures, and a build must not point into the checkout it came from.
 std::optional<std::filesystem::path> find_source_root();
-/// The shared data folder: $NEWSARC_SHARED_DIR, or ../shared beside the source tree this build came from.
+/// The shared data folder: $NEWSARC_SHARED_DIR, or ../shared beside find_source_root().
 std::filesystem::path default_shared_dir();
 
 } // namespace newsarc::plugin_host

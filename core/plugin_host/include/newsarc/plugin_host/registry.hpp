@@ -18,12 +18,13 @@ struct LoadError {
 };
 
 /// The plugin folders to search, in order: `job_dirs`, then each entry of $NEWSARC_PLUGIN_PATH
-/// (colon-separated), then `plugins/` next to the running executable. Folders that do not exist are kept
-/// (load() skips them); duplicates (same canonical path) are removed.
+/// (colon-separated), then the install layout's plugin folder, ../lib/newsarc/plugins from the running
+/// executable (newsarc/base/install_layout.hpp). Folders that do not exist are kept (load() skips them);
+/// duplicates (same canonical path) are removed.
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& job_dirs = {});
 
-/// The declarative-site folders to search: each entry of $NEWSARC_SITES_PATH, then the source tree's
-/// configs/sites when it exists (a development build).
+/// The declarative-site folders to search: each entry of $NEWSARC_SITES_PATH, then the data folder's sites/
+/// ($NEWSARC_DATA_DIR, or ../share/newsarc from the running executable) when it exists.
 std::vector<std::filesystem::path> default_site_dirs();
 
 /// The loaded plugins. Loading is single-threaded; after loading, find() and the plugins may be used from
