@@ -1,4 +1,4 @@
-// Publish time of the generic extractor. Every date is read by the SDK's one time parser (sdk::find_time);
+// Publish time of the generic extractor. Every date is read by the host's one time parser (sdk::find_time);
 // this file only decides where to look and which of the times found is the article's own.
 #include "published.hpp"
 

@@ -9,7 +9,6 @@
 
 #include "content.hpp"
 #include "newsarc/devalue.hpp"
-#include "newsarc/html_fragment.hpp"
 #include "script_json.hpp"
 
 namespace newsarc::generic {
@@ -176,7 +175,7 @@ std::vector<std::string> body_paragraphs(const std::string& body) {
     std::vector<std::string> paragraphs;
     const bool html = body.find('<') != std::string::npos && body.find('>') != std::string::npos;
     if (html) {
-        for (const plugin_html::Block& block : plugin_html::blocks(body, is_dropped)) {
+        for (const sdk::html::Block& block : sdk::html::blocks(body, is_dropped)) {
             std::string text = sdk::collapse_space(block.text);
             if (!text.empty()) {
                 paragraphs.push_back(std::move(text));

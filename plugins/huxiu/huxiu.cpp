@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "newsarc/devalue.hpp"
-#include "newsarc/html_fragment.hpp"
 #include "newsarc/plugin.hpp"
 
 namespace sdk = newsarc::sdk;
@@ -224,7 +223,7 @@ bool is_dropped_class(std::string_view tag, std::string_view classes) {
     for (const std::string_view name :
          {"vote__bar", "vote__btn", "vote__time", "neirong-shouquan", "neirong-shouquan-public", "Qr-code",
           "dialog_add_wxxy_qrcode_icon", "article__reprinted-explain", "article__reprinted-explain-app"}) {
-        if (newsarc::plugin_html::has_word(classes, name)) {
+        if (sdk::html::has_word(classes, name)) {
             return true;
         }
     }
@@ -270,7 +269,7 @@ sdk::Status extract_json(const json& detail, sdk::Article& out) {
     add_tags(detail, out);
 
     bool first = true;
-    for (const newsarc::plugin_html::Block& block : newsarc::plugin_html::blocks(content, is_dropped_class)) {
+    for (const sdk::html::Block& block : sdk::html::blocks(content, is_dropped_class)) {
         const std::string_view text = sdk::trim(block.text);
         if (text.empty()) {
             continue; // an image without text

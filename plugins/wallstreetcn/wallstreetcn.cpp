@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include "newsarc/html_fragment.hpp"
 #include "newsarc/plugin.hpp"
 
 namespace sdk = newsarc::sdk;
@@ -366,7 +365,7 @@ public:
             return sdk::Status::paywalled; // the teaser is never stored as the article's text
         }
         const std::string body = json_text(member(article, "content")) + json_text(member(article, "content_more"));
-        for (const newsarc::plugin_html::Block& block : newsarc::plugin_html::blocks(body)) {
+        for (const sdk::html::Block& block : sdk::html::blocks(body)) {
             const std::string_view text = sdk::trim(block.text);
             if (text.starts_with("风险提示及免责条款")) {
                 break; // the disclaimer closes the article

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "newsarc/plugin_host/fixture.hpp"
 #include "newsarc/plugin_host/registry.hpp"
 #include "newsarc/plugin_host/run.hpp"
 #include "support/paths.hpp"
@@ -52,6 +53,21 @@ TEST_CASE("a plugin built for ABI 1.0 loads and is called from one thread at a t
     // Its table ends before `flags` (the CONCURRENT bit it holds past struct_size must not be read).
     CHECK_FALSE(plugin.concurrent());
     CHECK(largest_overlap(plugin, "https://abi10.example.com/a", 4, 3) == 1);
+}
+
+TEST_CASE("a site plugin built against the frozen ABI 1.0 header loads and passes its fixture", "[plugins][loader]") {
+    host::PluginRegistry registry;
+    const auto loaded = registry.load_file(kTestPlugins / "newsarc_abi_1_0_fixture.so");
+    REQUIRE(loaded);
+    CHECK_FALSE(loaded.value()->concurrent());
+    const std::filesystem::path case_dir =
+        std::filesystem::path(NEWSARC_TEST_DATA_DIR) / "abi_1_0_fixture" / "fixtures" / "article-1";
+    const host::FixtureResult result = host::run_fixture(
+        registry, host::FixtureCase{"abi_1_0_fixture", "article-1", case_dir, false}, newsarc::test::shared_dir());
+    INFO("failures: " << (result.failures.empty() ? std::string() : result.failures.front()));
+    CHECK(result.passed);
+    CHECK(result.outcome.field("title") == "一个按 1.0 构建的插件");
+    CHECK(result.outcome.paragraphs.size() == 2);
 }
 
 TEST_CASE("a plugin that declares itself concurrent is called in parallel", "[plugins][loader]") {

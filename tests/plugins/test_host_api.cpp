@@ -1,8 +1,13 @@
 // Focus: the host API as a C++ SDK plugin sees it, through a real .so: DOM queries, text, attributes,
-// embedded JSON, discovery output, exceptions turned into FAILED, configure/prepare/seeds.
+// embedded JSON, discovery output, exceptions turned into FAILED, configure/prepare/seeds, and the ABI 1.1
+// host services (URLs, times, HTML fragments), including a clean refusal by a host that predates them.
 #include <catch2/catch.hpp>
 
+#include <dlfcn.h>
+
+#include <cstddef>
 #include <filesystem>
+#include <string>
 
 #include "newsarc/plugin_host/registry.hpp"
 #include "newsarc/plugin_host/run.hpp"
@@ -52,7 +57,8 @@ TEST_CASE("an SDK plugin reads the page through the host API", "[plugins][host_a
     CHECK(outcome.field("missing_attr") == "absent");
     CHECK(outcome.field("state_id") == "42");
     CHECK(outcome.field("nuxt_size") == "3");
-    CHECK(outcome.field("resolved") == "https://probe.example.com/news/a/b.html?x=1#frag");
+    // Resolved and normalized by the host, as the crawler keys pages: the fragment goes.
+    CHECK(outcome.field("resolved") == "https://probe.example.com/news/a/b.html?x=1");
     CHECK(outcome.paragraphs == std::vector<std::string>{"First para.", "Second\nline", "Nested"});
     CHECK(outcome.tags == std::vector<std::string>{"probe"});
     REQUIRE_FALSE(outcome.log.empty());
@@ -127,4 +133,76 @@ TEST_CASE("configure, prepare and seeds", "[plugins][host_api]") {
     const auto seeded = host::seeds(*plugin);
     REQUIRE(seeded.requests.size() == 1);
     CHECK(seeded.requests[0].kind == NEWSARC_PAGE_LIST);
+}
+
+TEST_CASE("an SDK plugin reads URLs, times and HTML fragments through the host services", "[plugins][host_api]") {
+    host::PageInput page;
+    page.url = "https://probe.example.com/services/1?page=1#x";
+    page.body = kArticle;
+    page.fetched_at = "2026-11-23T18:00:00+08:00";
+    const auto outcome = host::run(*registry().by_id("sdk_probe"), page);
+    REQUIRE(outcome.extract_status);
+    CHECK(*outcome.extract_status == NEWSARC_OK);
+    CHECK(outcome.field("split") == "https|www.probe.example.com|8443|/a/b.html|x=1&y=2|top");
+    CHECK(outcome.field("split_bad") == "invalid");
+    CHECK(outcome.field("resolve_js") == "skipped");
+    // Normalized as the crawler keys pages, but a plugin's URL keeps its query: stripping utm_* is job policy.
+    CHECK(outcome.field("normalized") == "http://probe.example.com/b/~x?utm_source=q");
+    CHECK(outcome.field("query_edit") == "https://probe.example.com/services/1?page=2#x");
+    CHECK(outcome.field("time_meta") == "2024-05-01T08:30:00+08:00");
+    CHECK(outcome.field("time_chinese") == "2024-05-01 08:30");
+    CHECK(outcome.field("time_relative") == "2026-11-23 15:00");
+    CHECK(outcome.field("time_url") == "2024-05-13");
+    CHECK(outcome.field("time_unix") == "2024-05-01 08:30:00");
+    CHECK(outcome.field("entities") == "a&b <i> \xE4\xB8\xAD\xC2\xA0\xE2\x80\xA6");
+    CHECK(outcome.field("blocks") == "p:One & two;p:three\nfour+img;");
+}
+
+namespace {
+
+// What a host built before the 1.1 services hands a plugin: its table ends after `children`.
+std::string g_older_host_message;
+
+void older_host_log(void*, newsarc_log_level, newsarc_str message) {
+    g_older_host_message.assign(message.data, message.size);
+}
+
+void older_host_set_error(void*, newsarc_str message) {
+    g_older_host_message.assign(message.data, message.size);
+}
+
+} // namespace
+
+TEST_CASE("an SDK plugin refuses cleanly, naming the service, when the host predates the services",
+          "[plugins][host_api]") {
+    void* library = dlopen((std::filesystem::path(NEWSARC_TEST_PLUGIN_DIR) / "newsarc_sdk_probe.so").c_str(),
+                           RTLD_NOW | RTLD_LOCAL);
+    REQUIRE(library != nullptr);
+    const auto entry = reinterpret_cast<newsarc_plugin_entry>(dlsym(library, "newsarc_sdk_probe_plugin"));
+    REQUIRE(entry != nullptr);
+    const newsarc_plugin* table = entry();
+    REQUIRE(table->classify_with_host != nullptr);
+
+    newsarc_host_api older{};
+    older.struct_size = offsetof(newsarc_host_api, url_resolve);
+    older.abi_major = 1;
+    older.abi_minor = 1;
+    older.log = older_host_log;
+    older.set_error = older_host_set_error;
+
+    // classify reads the URL's path through url_split, which this host lacks.
+    g_older_host_message.clear();
+    const std::string url = "https://probe.example.com/list/1";
+    CHECK(table->classify_with_host(newsarc_str{url.data(), url.size()}, &older, nullptr) == NEWSARC_PAGE_INVALID);
+    CHECK(g_older_host_message.find("offers no url_split") != std::string::npos);
+
+    newsarc_page page{};
+    page.struct_size = sizeof page;
+    page.url = newsarc_str{url.data(), url.size()};
+    g_older_host_message.clear();
+    CHECK(table->extract(&page, &older, nullptr) == NEWSARC_FAILED);
+    CHECK(g_older_host_message ==
+          "the newsarc host offers no url_split (a host service of plugin ABI 1.1): update newsarc, the plugin "
+          "needs it");
+    dlclose(library);
 }

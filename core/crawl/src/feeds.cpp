@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "newsarc/datetime.hpp"
+#include "newsarc/web/printed_time.hpp"
 #include "newsarc/dom/document.hpp"
 
 namespace newsarc::crawl {
@@ -26,7 +26,7 @@ std::string_view local_name(const char* name) {
 /// Unix seconds of a W3C date-time ("2024-05-01", "2024-05-01T10:00:00+08:00") or an RFC 822 date
 /// ("Wed, 01 May 2024 10:00:00 +0800"), or nullopt.
 std::optional<std::int64_t> feed_time(std::string_view text) {
-    if (const auto iso = sdk::unix_from_text(text)) {
+    if (const auto iso = web::unix_from_text(text)) {
         return iso;
     }
     const std::string copy(text);

@@ -1,8 +1,10 @@
-// The host API a plugin calls back into: logging, output, and DOM queries over the host's one parse.
+// The host API a plugin calls back into: logging, output, DOM queries over the host's one parse, and (ABI 1.1)
+// the web tools of newsarc::web, so plugins read URLs, times and HTML with the crawler's own code.
 // Every callback is noexcept: no exception may unwind through a plugin's C frames.
 #include "call_state.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstring>
 #include <utility>
@@ -10,6 +12,9 @@
 #include "newsarc/base/log.hpp"
 #include "newsarc/dom/selector.hpp"
 #include "newsarc/dom/text.hpp"
+#include "newsarc/web/html_fragment.hpp"
+#include "newsarc/web/printed_time.hpp"
+#include "newsarc/web/url.hpp"
 
 namespace newsarc::plugin_host {
 namespace {
@@ -224,6 +229,216 @@ int api_children(void* call, newsarc_node node, const newsarc_node** children, s
     }
 }
 
+// ABI 1.1 web tools.
+
+/// Sets *error (when given) to a copy of `message` kept for the call; returns -1 for the caller's return.
+int fail(CallState& s, newsarc_str* error, std::string message) {
+    if (error != nullptr) {
+        *error = s.keep(std::move(message));
+    }
+    return -1;
+}
+
+/// Plugins get normalization without the crawl job's stripped query parameters (utm_*, spm): which
+/// parameters name the same page is the job's policy, applied when the crawler takes the link.
+const web::UrlOptions& plugin_url_options() {
+    static const web::UrlOptions options{std::vector<std::string>{}};
+    return options;
+}
+
+int api_url_resolve(void* call, newsarc_str base, newsarc_str reference, newsarc_str* absolute,
+                    newsarc_str* error) noexcept {
+    try {
+        CallState& s = state(call);
+        if (absolute == nullptr) {
+            return fail(s, error, "url_resolve: the output pointer is NULL");
+        }
+        *absolute = newsarc_str{nullptr, 0};
+        auto resolved = web::resolve_url(view(base), view(reference), plugin_url_options());
+        if (!resolved) {
+            return fail(s, error, "url_resolve: " + resolved.error().message + " (base '" +
+                                      std::string(view(base).substr(0, 200)) + "')");
+        }
+        *absolute = s.keep(std::move(resolved).value());
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+int api_url_normalize(void* call, newsarc_str url, newsarc_str* normalized, newsarc_str* error) noexcept {
+    try {
+        CallState& s = state(call);
+        if (normalized == nullptr) {
+            return fail(s, error, "url_normalize: the output pointer is NULL");
+        }
+        *normalized = newsarc_str{nullptr, 0};
+        auto result = web::normalize_url(view(url), plugin_url_options());
+        if (!result) {
+            return fail(s, error, "url_normalize: " + result.error().message);
+        }
+        *normalized = s.keep(std::move(result).value());
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+int api_url_split(void* call, newsarc_str url, newsarc_url_parts* parts, newsarc_str* error) noexcept {
+    try {
+        CallState& s = state(call);
+        if (parts == nullptr || parts->struct_size < offsetof(newsarc_url_parts, scheme) + sizeof(newsarc_str)) {
+            return fail(s, error, "url_split: no newsarc_url_parts, or its struct_size is too small");
+        }
+        const auto split = web::split_components(view(url));
+        if (!split) {
+            return fail(s, error, "url_split: " + split.error().message);
+        }
+        const web::UrlComponents& c = split.value();
+        newsarc_url_parts out{};
+        out.struct_size = parts->struct_size;
+        out.scheme = s.keep(c.scheme);
+        out.host = s.keep(c.host);
+        out.port = c.port.empty() ? newsarc_str{nullptr, 0} : s.keep(c.port);
+        out.path = s.keep(c.path);
+        out.query = c.has_query ? s.keep(c.query) : newsarc_str{nullptr, 0};
+        out.fragment = c.has_fragment ? s.keep(c.fragment) : newsarc_str{nullptr, 0};
+        // Fill only what the plugin's struct has (it may be an older, shorter one).
+        std::memcpy(parts, &out, std::min<std::size_t>(parts->struct_size, sizeof out));
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+int api_parse_time(void* call, newsarc_str text, const newsarc_time_options* options, newsarc_time* found,
+                   newsarc_str* error) noexcept {
+    try {
+        CallState& s = state(call);
+        if (found == nullptr || found->struct_size < offsetof(newsarc_time, iso)) {
+            return fail(s, error, "parse_time: no newsarc_time, or its struct_size is too small");
+        }
+        newsarc_time_options o{};
+        if (options != nullptr) {
+            if (options->struct_size < offsetof(newsarc_time_options, flags) + sizeof(uint32_t)) {
+                return fail(s, error, "parse_time: newsarc_time_options.struct_size is too small");
+            }
+            std::memcpy(&o, options, std::min<std::size_t>(options->struct_size, sizeof o));
+        }
+        web::TimeContext context;
+        if ((o.flags & NEWSARC_TIME_HAS_YEAR) != 0) {
+            context.year = o.year;
+        }
+        if ((o.flags & NEWSARC_TIME_HAS_NOW) != 0) {
+            context.now = o.now;
+        }
+        if ((o.flags & NEWSARC_TIME_HAS_ZONE) != 0) {
+            if (o.zone_offset_minutes < -14 * 60 || o.zone_offset_minutes > 14 * 60) {
+                return fail(s, error, "parse_time: zone offset " + std::to_string(o.zone_offset_minutes) +
+                                          " minutes is outside -14:00..+14:00");
+            }
+            context.zone_offset_minutes = o.zone_offset_minutes;
+        }
+        std::optional<web::PrintedTime> time;
+        switch (o.form) {
+        case NEWSARC_TIME_IN_TEXT:
+            time = web::find_time(view(text), context);
+            break;
+        case NEWSARC_TIME_URL_PATH:
+            time = web::date_from_url(view(text));
+            break;
+        case NEWSARC_TIME_UNIX:
+            time = web::time_from_unix_text(view(text), context.zone_offset_minutes);
+            break;
+        default:
+            return fail(s, error, "parse_time: unknown form " + std::to_string(static_cast<int>(o.form)));
+        }
+        if (!time) {
+            return 1;
+        }
+        const std::chrono::year_month_day ymd{time->date};
+        newsarc_time out{};
+        out.struct_size = found->struct_size;
+        out.flags = (time->has_clock ? NEWSARC_TIME_HAS_CLOCK : 0u) |
+                    (time->has_seconds ? NEWSARC_TIME_HAS_SECONDS : 0u) | (time->relative ? NEWSARC_TIME_RELATIVE : 0u);
+        out.text = s.keep(time->text());
+        out.iso = s.keep(time->iso());
+        out.unix_seconds = time->unix_seconds();
+        out.year = static_cast<int32_t>(ymd.year());
+        out.month = static_cast<int32_t>(static_cast<unsigned>(ymd.month()));
+        out.day = static_cast<int32_t>(static_cast<unsigned>(ymd.day()));
+        out.hour = time->hour;
+        out.minute = time->minute;
+        out.second = time->second;
+        out.offset_minutes = time->offset_minutes;
+        out.position = time->position;
+        out.length = time->length;
+        std::memcpy(found, &out, std::min<std::size_t>(found->struct_size, sizeof out));
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+newsarc_str api_html_decode_entities(void* call, newsarc_str text) noexcept {
+    try {
+        return state(call).keep(web::decode_entities(view(text)));
+    } catch (...) {
+        return newsarc_str{nullptr, 0};
+    }
+}
+
+/// The plugin's drop callback as a web::BlockFilter.
+class PluginDropFilter final : public web::BlockFilter {
+public:
+    PluginDropFilter(newsarc_html_drop callback, void* user) noexcept : drop_(callback), user_(user) {}
+    bool drop(std::string_view tag, std::string_view classes) const override {
+        return drop_(user_, newsarc_str{tag.data(), tag.size()}, newsarc_str{classes.data(), classes.size()}) != 0;
+    }
+
+private:
+    newsarc_html_drop drop_;
+    void* user_;
+};
+
+int api_html_fragment_blocks(void* call, newsarc_str html, newsarc_html_drop drop, void* drop_user,
+                             const newsarc_html_block** blocks, size_t* count) noexcept {
+    try {
+        CallState& s = state(call);
+        if (blocks != nullptr) {
+            *blocks = nullptr;
+        }
+        if (count != nullptr) {
+            *count = 0;
+        }
+        const PluginDropFilter filter(drop, drop_user);
+        const std::vector<web::HtmlBlock> found = web::html_blocks(view(html), drop == nullptr ? nullptr : &filter);
+        std::vector<newsarc_html_block> out;
+        out.reserve(found.size());
+        for (const web::HtmlBlock& block : found) {
+            out.push_back(newsarc_html_block{s.keep(block.text), s.keep(block.tag), s.keep(block.classes),
+                                             s.keep(block.label), block.has_image ? 1 : 0});
+        }
+        if (count != nullptr) {
+            *count = out.size();
+        }
+        if (blocks != nullptr) {
+            *blocks = s.keep_blocks(std::move(out));
+        }
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+newsarc_str api_html_fragment_text(void* call, newsarc_str html) noexcept {
+    try {
+        return state(call).keep(web::html_text(view(html)));
+    } catch (...) {
+        return newsarc_str{nullptr, 0};
+    }
+}
+
 const newsarc_host_api kHostApi = {
     sizeof(newsarc_host_api),
     NEWSARC_PLUGIN_ABI_MAJOR,
@@ -242,6 +457,13 @@ const newsarc_host_api kHostApi = {
     api_raw_text,
     api_parent,
     api_children,
+    api_url_resolve,
+    api_url_normalize,
+    api_url_split,
+    api_parse_time,
+    api_html_decode_entities,
+    api_html_fragment_blocks,
+    api_html_fragment_text,
 };
 
 } // namespace
@@ -290,6 +512,10 @@ newsarc_str CallState::keep(std::string text) {
 
 const newsarc_node* CallState::keep_nodes(std::vector<newsarc_node> nodes) {
     return node_lists_.emplace_back(std::move(nodes)).data();
+}
+
+const newsarc_html_block* CallState::keep_blocks(std::vector<newsarc_html_block> blocks) {
+    return block_lists_.emplace_back(std::move(blocks)).data();
 }
 
 } // namespace newsarc::plugin_host

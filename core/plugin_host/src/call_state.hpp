@@ -38,6 +38,7 @@ public:
     // Storage that lives until the call ends.
     newsarc_str keep(std::string text);
     const newsarc_node* keep_nodes(std::vector<newsarc_node> nodes);
+    const newsarc_html_block* keep_blocks(std::vector<newsarc_html_block> blocks);
 
 private:
     const Plugin& plugin_;
@@ -45,6 +46,7 @@ private:
     PageOutcome& out_;
     std::deque<std::string> strings_;
     std::deque<std::vector<newsarc_node>> node_lists_;
+    std::deque<std::vector<newsarc_html_block>> block_lists_;
 };
 
 } // namespace newsarc::plugin_host

@@ -16,6 +16,8 @@
 #include "newsarc/dom/text.hpp"
 #include "newsarc/plugin.hpp"
 #include "newsarc/plugin_host/declarative.hpp"
+#include "newsarc/web/printed_time.hpp"
+#include "newsarc/web/url.hpp"
 
 namespace newsarc::plugin_host {
 namespace {
@@ -369,11 +371,11 @@ std::optional<std::string> parse_with_format(std::string_view text, std::string_
         }
         if (ok && year >= 1990 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59) {
             std::string out;
-            sdk::detail_append_number(out, year, 4);
+            web::append_number(out, year, 4);
             for (const auto& [separator, value] : {std::pair{'-', month}, std::pair{'-', day}, std::pair{' ', hour},
                                                    std::pair{':', minute}, std::pair{':', second < 0 ? 0 : second}}) {
                 out.push_back(separator);
-                sdk::detail_append_number(out, value, 2);
+                web::append_number(out, value, 2);
             }
             return out;
         }
@@ -428,11 +430,12 @@ public:
                 if (!href || sdk::trim(*href).empty()) {
                     continue;
                 }
-                std::string url = sdk::url::resolve(base, *href);
-                url.erase(std::min(url.find('#'), url.size()));
-                if (!sdk::url::is_http(url) || !seen.insert(url).second) {
+                // Resolved and normalized by the one URL parser; a non-http(s) href does not resolve.
+                auto resolved = web::resolve_url(base, *href, web::UrlOptions{{}});
+                if (!resolved || !seen.insert(resolved.value()).second) {
                     continue;
                 }
+                const std::string& url = resolved.value();
                 const newsarc_page_kind kind = classify(url);
                 if (kind == NEWSARC_PAGE_ARTICLE || kind == NEWSARC_PAGE_LIST || kind == NEWSARC_PAGE_FEED) {
                     Request request;
@@ -624,7 +627,7 @@ private:
             }
             if (is_time && !value.empty()) {
                 std::optional<std::string> parsed =
-                    source.format.empty() ? sdk::find_datetime(value) : parse_with_format(value, source.format);
+                    source.format.empty() ? web::find_datetime(value) : parse_with_format(value, source.format);
                 value = parsed.value_or("");
             }
             if (!sdk::trim(value).empty()) {

@@ -1,8 +1,10 @@
 // Host patterns: exact host, "*.domain" (the domain and its subdomains) and "*" (the generic fallback).
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "newsarc/plugin_host/plugin.hpp"
+#include "newsarc/web/url.hpp"
 
 namespace newsarc::plugin_host {
 
@@ -23,24 +25,12 @@ int host_match(std::string_view pattern, std::string_view host) noexcept {
 }
 
 std::string url_host(std::string_view url) {
-    const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos) {
+    // The crawler's own parser (curl), so the plugin chosen for a URL and the per-host politeness key agree.
+    const auto parts = web::split_components(url);
+    if (!parts) {
         return {};
     }
-    std::string_view rest = url.substr(scheme_end + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    const std::size_t at = rest.rfind('@');
-    if (at != std::string_view::npos) {
-        rest.remove_prefix(at + 1);
-    }
-    if (rest.starts_with("[")) {
-        rest = rest.substr(0, rest.find(']') + 1);
-    } else {
-        rest = rest.substr(0, rest.find(':'));
-    }
-    std::string host(rest);
-    std::transform(host.begin(), host.end(), host.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::string host = parts.value().host;
     while (!host.empty() && host.back() == '.') {
         host.pop_back();
     }

@@ -6,6 +6,7 @@
 #include "call_state.hpp"
 #include "newsarc/dom/document.hpp"
 #include "newsarc/plugin_host/registry.hpp"
+#include "newsarc/web/printed_time.hpp"
 
 namespace newsarc::plugin_host {
 namespace {
@@ -32,53 +33,6 @@ newsarc_status checked_status(newsarc_status status, CallState& call, std::strin
     return NEWSARC_FAILED;
 }
 
-// Digits at text[i..i+n) as a number, or -1.
-int number_at(std::string_view text, std::size_t i, std::size_t n) noexcept {
-    if (i + n > text.size()) {
-        return -1;
-    }
-    int value = 0;
-    for (std::size_t k = i; k < i + n; ++k) {
-        if (text[k] < '0' || text[k] > '9') {
-            return -1;
-        }
-        value = value * 10 + (text[k] - '0');
-    }
-    return value;
-}
-
-long long days_from_civil(long long year, unsigned month, unsigned day) noexcept {
-    year -= month <= 2 ? 1 : 0;
-    const long long era = (year >= 0 ? year : year - 399) / 400;
-    const auto yoe = static_cast<unsigned>(year - era * 400);
-    const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-void civil_from_days(long long days, long long& year, unsigned& month, unsigned& day) noexcept {
-    days += 719468;
-    const long long era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(days - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    day = doy - (153 * mp + 2) / 5 + 1;
-    month = mp < 10 ? mp + 3 : mp - 9;
-    year = static_cast<long long>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-}
-
-unsigned days_in_month(long long year, unsigned month) noexcept {
-    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-void append_2(std::string& out, long long value) {
-    out.push_back(static_cast<char>('0' + value / 10 % 10));
-    out.push_back(static_cast<char>('0' + value % 10));
-}
-
 } // namespace
 
 bool is_html(std::string_view content_type, std::string_view body) noexcept {
@@ -90,92 +44,8 @@ bool is_html(std::string_view content_type, std::string_view body) noexcept {
 }
 
 std::optional<std::string> normalize_china_time(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    const int year = number_at(text, 0, 4);
-    const int month = number_at(text, 5, 2);
-    const int day = number_at(text, 8, 2);
-    if (year < 1900 || year > 2200 || text.size() < 10 || text[4] != '-' || text[7] != '-' || month < 1 ||
-        month > 12 || day < 1 || day > static_cast<int>(days_in_month(year, static_cast<unsigned>(month)))) {
-        return std::nullopt;
-    }
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    int offset_minutes = 8 * 60;
-    std::size_t i = 10;
-    if (i < text.size()) {
-        if (text[i] != ' ' && text[i] != 'T') {
-            return std::nullopt;
-        }
-        ++i;
-        hour = number_at(text, i, 2);
-        minute = number_at(text, i + 3, 2);
-        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || text.size() < i + 5 || text[i + 2] != ':') {
-            return std::nullopt;
-        }
-        i += 5;
-        if (i < text.size() && text[i] == ':') {
-            second = number_at(text, i + 1, 2);
-            if (second < 0 || second > 60) {
-                return std::nullopt;
-            }
-            second = second == 60 ? 59 : second;
-            i += 3;
-            if (i < text.size() && text[i] == '.') {
-                ++i;
-                while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-                    ++i;
-                }
-            }
-        }
-        if (i < text.size()) {
-            const std::string_view zone = text.substr(i);
-            if (zone == "Z" || zone == "z") {
-                offset_minutes = 0;
-            } else if ((zone[0] == '+' || zone[0] == '-') && (zone.size() == 6 || zone.size() == 5 || zone.size() == 3)) {
-                const int zone_hours = number_at(zone, 1, 2);
-                const int zone_minutes = zone.size() == 3 ? 0 : number_at(zone, zone.size() == 6 ? 4 : 3, 2);
-                if (zone_hours < 0 || zone_hours > 14 || zone_minutes < 0 || zone_minutes > 59 ||
-                    (zone.size() == 6 && zone[3] != ':')) {
-                    return std::nullopt;
-                }
-                offset_minutes = (zone[0] == '-' ? -1 : 1) * (zone_hours * 60 + zone_minutes);
-            } else {
-                return std::nullopt;
-            }
-        }
-    }
-    // Shift to +08:00.
-    long long total = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 1440 +
-                      hour * 60 + minute + (8 * 60 - offset_minutes);
-    long long days = total / 1440;
-    long long minutes = total % 1440;
-    if (minutes < 0) {
-        minutes += 1440;
-        --days;
-    }
-    long long out_year = 0;
-    unsigned out_month = 0;
-    unsigned out_day = 0;
-    civil_from_days(days, out_year, out_month, out_day);
-    std::string out = std::to_string(out_year);
-    out.push_back('-');
-    append_2(out, out_month);
-    out.push_back('-');
-    append_2(out, out_day);
-    out.push_back('T');
-    append_2(out, minutes / 60);
-    out.push_back(':');
-    append_2(out, minutes % 60);
-    out.push_back(':');
-    append_2(out, second);
-    out.append("+08:00");
-    return out;
+    // The one time parser reads it; only a text that is exactly one time passes.
+    return web::china_iso_time(text);
 }
 
 PageOutcome run(const Plugin& plugin, const PageInput& input, Mode mode, const dom::Document* parsed) {

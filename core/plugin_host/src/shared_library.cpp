@@ -61,6 +61,12 @@ public:
 
     newsarc_page_kind classify(std::string_view url) const override {
         const auto turn = take_turn();
+        if (table_.classify_with_host != nullptr) {
+            // classify has no output channel: what it logs goes to the log only.
+            PageOutcome scratch;
+            CallState call(*this, nullptr, scratch);
+            return table_.classify_with_host(newsarc_str{url.data(), url.size()}, CallState::api(), call.handle());
+        }
         return table_.classify(newsarc_str{url.data(), url.size()});
     }
 
@@ -171,7 +177,7 @@ Result<std::unique_ptr<Plugin>> load_shared_library(const std::filesystem::path&
     constexpr std::size_t kHeaderSize = offsetof(newsarc_plugin, abi_minor) + sizeof(uint16_t);
     if (table->struct_size < kHeaderSize) {
         return make_error(where + ": struct_size is " + std::to_string(table->struct_size) +
-                          ", too small to hold the ABI version (expected at least " + std::to_string(kRequiredSize) +
+                          ", too small to hold the ABI version (expected at least " + std::to_string(kHeaderSize) +
                           ")");
     }
     if (table->abi_major != NEWSARC_PLUGIN_ABI_MAJOR) {

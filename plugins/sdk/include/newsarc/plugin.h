@@ -85,6 +85,71 @@ typedef struct newsarc_page {
     newsarc_str fetched_at;   /* ISO 8601 with offset, e.g. "2026-11-23T18:00:00+08:00" */
 } newsarc_page;
 
+/* ABI 1.1: a URL's components (newsarc_host_api.url_split). Every string is set; data == NULL marks an absent
+ * port, query or fragment (an empty one has data != NULL and size 0). */
+typedef struct newsarc_url_parts {
+    uint32_t struct_size;  /* sizeof(newsarc_url_parts) as the plugin was built: the host fills no more */
+    newsarc_str scheme;    /* lower case: "https" */
+    newsarc_str host;      /* lower case, without port: "www.huxiu.com"; empty for "mailto:" and the like */
+    newsarc_str port;      /* as written: "8080"; absent when the URL names none */
+    newsarc_str path;      /* "/article/1.html"; "/" for "https://host" */
+    newsarc_str query;     /* without '?', still percent-encoded */
+    newsarc_str fragment;  /* without '#' */
+} newsarc_url_parts;
+
+/* ABI 1.1: what newsarc_host_api.parse_time reads. A zeroed struct (with struct_size set) finds the first
+ * time printed in the text, read in China time, with no year and no fetch time to fall back on. */
+typedef enum newsarc_time_form {
+    NEWSARC_TIME_IN_TEXT = 0,  /* the first date-time printed anywhere in the text (every form news pages use) */
+    NEWSARC_TIME_URL_PATH = 1, /* a date a URL path carries: /2024-05/13/, /20240513/, t20240513_ */
+    NEWSARC_TIME_UNIX = 2      /* Unix seconds (or milliseconds above 1e11) written as 1 to 13 digits */
+} newsarc_time_form;
+
+#define NEWSARC_TIME_HAS_YEAR 0x1u /* options.year holds the page's year, for "09-07 19:02" */
+#define NEWSARC_TIME_HAS_NOW 0x2u  /* options.now holds the fetch time, for "3小时前", "昨天 14:05" */
+#define NEWSARC_TIME_HAS_ZONE 0x4u /* options.zone_offset_minutes replaces China time (+480) as the zone of
+                                      times that state no offset */
+
+typedef struct newsarc_time_options {
+    uint32_t struct_size;
+    newsarc_time_form form;
+    uint32_t flags;              /* NEWSARC_TIME_HAS_* */
+    int32_t year;
+    int32_t zone_offset_minutes; /* east of UTC */
+    int64_t now;                 /* Unix seconds */
+} newsarc_time_options;
+
+#define NEWSARC_TIME_HAS_CLOCK 0x1u   /* a time of day was printed (else text is "YYYY-MM-DD") */
+#define NEWSARC_TIME_HAS_SECONDS 0x2u /* seconds were printed */
+#define NEWSARC_TIME_RELATIVE 0x4u    /* read against options.now (刚刚, 3小时前, 昨天 14:05) */
+
+/* ABI 1.1: a time parse_time found. */
+typedef struct newsarc_time {
+    uint32_t struct_size;        /* sizeof(newsarc_time) as the plugin was built: the host fills no more */
+    uint32_t flags;              /* NEWSARC_TIME_HAS_CLOCK, _HAS_SECONDS, _RELATIVE */
+    newsarc_str text;            /* the form the host stores in published_at: "YYYY-MM-DD HH:MM[:SS]" in China
+                                    time, "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS±HH:MM" in another offset */
+    newsarc_str iso;             /* always ISO 8601 with the offset: "2024-05-01T08:30:00+08:00" */
+    int64_t unix_seconds;
+    int32_t year, month, day, hour, minute, second; /* civil time in offset_minutes */
+    int32_t offset_minutes;      /* the text's own offset, else the zone it was read in */
+    size_t position;             /* byte offset of the match in the text */
+    size_t length;               /* byte length of the match */
+} newsarc_time;
+
+/* ABI 1.1: one block of text of an HTML fragment (newsarc_host_api.html_fragment_blocks). */
+typedef struct newsarc_html_block {
+    newsarc_str text;    /* plain text, "\n" where a <br> stood; white space runs not yet collapsed */
+    newsarc_str tag;     /* lower-case tag of the innermost block element ("p", "h2"), or empty */
+    newsarc_str classes; /* that element's class attribute */
+    newsarc_str label;   /* that element's label attribute */
+    int32_t has_image;   /* 1 when the block holds an <img> */
+} newsarc_html_block;
+
+/* ABI 1.1: decides whether an element of a fragment and everything inside it is left out: return non-zero to
+ * drop. Called during html_fragment_blocks only; must not call back into the host. */
+typedef int (*newsarc_html_drop)(void *user, newsarc_str tag, newsarc_str classes);
+
 /* The services the host offers a plugin during one call. `call` identifies that call and is passed back
  * unchanged. Strings and node arrays the host returns live until the plugin call returns. */
 typedef struct newsarc_host_api {
@@ -125,6 +190,34 @@ typedef struct newsarc_host_api {
     newsarc_node (*parent)(void *call, newsarc_node node);
     /* Element children only, in order. */
     int (*children)(void *call, newsarc_node node, const newsarc_node **children, size_t *count);
+
+    /* ABI 1.1: the web tools the crawler itself uses, so a plugin reads URLs, times and HTML exactly as the
+     * host does. A plugin checks struct_size before calling them (a 1.1 host built before them ends here).
+     * Each returns 0 on success, or -1 and sets *error (when error != NULL) to a message naming the input. */
+
+    /* `reference` (an href: absolute, relative, "//host/x", "?q") resolved against the absolute `base` and
+     * normalized as the crawler keys pages: scheme and host lower case, default port and fragment removed,
+     * dot segments resolved, percent-encoding in one spelling. Only http and https URLs resolve. */
+    int (*url_resolve)(void *call, newsarc_str base, newsarc_str reference, newsarc_str *absolute,
+                       newsarc_str *error);
+    /* The same normalization of an absolute http(s) URL. */
+    int (*url_normalize)(void *call, newsarc_str url, newsarc_str *normalized, newsarc_str *error);
+    /* The components of an absolute URL of any scheme; fills at most parts->struct_size bytes. */
+    int (*url_split)(void *call, newsarc_str url, newsarc_url_parts *parts, newsarc_str *error);
+    /* The time in `text` (see newsarc_time_options; NULL options: a time printed in the text, China time).
+     * Returns 0 and fills at most found->struct_size bytes, 1 when the text holds no time, -1 on a bad
+     * argument (error set). */
+    int (*parse_time)(void *call, newsarc_str text, const newsarc_time_options *options, newsarc_time *found,
+                      newsarc_str *error);
+    /* `text` with HTML character references decoded as HTML5 reads them in text; no other markup is read. */
+    newsarc_str (*html_decode_entities)(void *call, newsarc_str text);
+    /* An HTML fragment the host did not fetch as a page (an article body held in JSON) as blocks of text:
+     * block elements start blocks, <br> is a line break, entities are decoded, script/style/template content
+     * and the elements `drop` refuses (may be NULL) are skipped, blank blocks without an image left out. */
+    int (*html_fragment_blocks)(void *call, newsarc_str html, newsarc_html_drop drop, void *drop_user,
+                                const newsarc_html_block **blocks, size_t *count);
+    /* The plain text of an HTML fragment: its blocks joined by "\n\n". */
+    newsarc_str (*html_fragment_text)(void *call, newsarc_str html);
 } newsarc_host_api;
 
 /* The table a plugin returns. Fields after `extract` are optional: NULL (or beyond struct_size) = absent. */
@@ -138,8 +231,11 @@ typedef struct newsarc_plugin {
                                  (any subdomain and the bare domain), or "*" (the generic fallback) */
     int32_t priority;         /* among plugins claiming one host, higher wins; generic is lowest */
 
-    /* Called once after loading with the job's [plugins.<id>] table as a JSON object ("{}" when none).
-     * NULL: takes no settings. */
+    /* Called with the job's [plugin_settings.<id>] table as JSON object text, once per job that has such a
+     * table, before the job's first call of the plugin; never called for a job without one (the plugin then
+     * runs with its defaults). An empty table arrives as "{}". Return NEWSARC_FAILED (with set_error) to
+     * refuse the settings: the job then stops with that message. NULL: takes no settings (a job that gives
+     * some is still accepted). */
     newsarc_status (*configure)(newsarc_str settings_json, const newsarc_host_api *host, void *call);
     newsarc_page_kind (*classify)(newsarc_str url);
     /* Called for every page the plugin classified as a list, feed or article: emit what to follow. */
@@ -156,6 +252,9 @@ typedef struct newsarc_plugin {
 
     /* ABI 1.1. NEWSARC_PLUGIN_* bits; 0 (and a 1.0 plugin, whose table ends before this field) claims none. */
     uint32_t flags;
+    /* ABI 1.1. classify with the host's services (a plugin reads URLs with url_split): the host calls it
+     * instead of classify when set. classify stays required, for hosts that predate this field. */
+    newsarc_page_kind (*classify_with_host)(newsarc_str url, const newsarc_host_api *host, void *call);
 } newsarc_plugin;
 
 /* newsarc_plugin.flags: the plugin's entry points may run on several threads at once (the host calls

@@ -50,6 +50,9 @@ public:
         if (path.starts_with("/paywall")) {
             out.paywalled();
         }
+        if (path.starts_with("/services")) {
+            return services(page, out);
+        }
         if (path.starts_with("/json")) {
             const nlohmann::json body = page.json();
             out.title(body.at("title").get<std::string>());
@@ -97,6 +100,35 @@ public:
     }
 
 private:
+    // The ABI 1.1 host services as a plugin reaches them through the SDK, each reported as a field.
+    static sdk::Status services(const sdk::Page& page, sdk::Article& out) {
+        const sdk::url::Parts parts = sdk::url::split("HTTPS://User@Www.Probe.Example.com:8443/a/b.html?x=1&y=2#top");
+        out.field("split", std::string(parts.scheme) + "|" + std::string(parts.host) + "|" + std::string(parts.port) +
+                               "|" + std::string(parts.path) + "|" + std::string(parts.query) + "|" +
+                               std::string(parts.fragment));
+        out.field("split_bad", sdk::url::split("not a url").valid ? "valid" : "invalid");
+        out.field("resolve_js", sdk::url::resolve(page.url(), "javascript:void(0)").empty() ? "skipped" : "kept");
+        out.field("normalized", sdk::url::normalize("HTTP://Probe.Example.com:80/a/../b/%7Ex?utm_source=q#f"));
+        out.field("query_edit", sdk::url::set_query_param(page.url(), "page", "2"));
+        sdk::TimeContext context;
+        context.now = sdk::unix_from_text(page.fetched_at());
+        out.field("time_meta", sdk::find_time("2024-05-01T08:30+08:00").value_or(sdk::PrintedTime{}).iso());
+        out.field("time_chinese", sdk::find_datetime("发布于 2024年5月1日 08:30 来源").value_or(""));
+        out.field("time_relative", sdk::find_datetime("3小时前", context).value_or(""));
+        out.field("time_url", sdk::date_from_url("https://probe.example.com/2024-05/13/c.html")->text());
+        out.field("time_unix", sdk::time_from_unix(1714523400000LL)->text());
+        out.field("entities", sdk::html::decode_entities("a&amp;b &lt;i&gt; &#x4E2D;&nbsp;&hellip;"));
+        std::string blocks;
+        for (const sdk::html::Block& block : sdk::html::blocks(
+                 "<p class=\"lead\">One &amp; <b>two</b></p><div class=\"ad\">buy</div><p>three<br>four<img src=x>",
+                 [](std::string_view, std::string_view classes) { return sdk::html::has_word(classes, "ad"); })) {
+            blocks += std::string(block.tag) + ":" + std::string(block.text) + (block.has_image ? "+img" : "") + ";";
+        }
+        out.field("blocks", blocks);
+        out.paragraph("services");
+        return sdk::Status::ok;
+    }
+
     std::string configured_ = "none";
 };
 

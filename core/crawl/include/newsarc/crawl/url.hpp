@@ -1,52 +1,16 @@
-// URL parsing and normalisation through curl's URL API: one canonical spelling per page, so each URL is
-// fetched once per crawl.
+// The crawler's names for the URL functions of newsarc::web (the one URL parser, shared with the plugin host).
 #pragma once
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "newsarc/base/result.hpp"
+#include "newsarc/web/url.hpp"
 
 namespace newsarc::crawl {
 
-/// Why a URL was refused. 0 is never an error.
-enum class UrlError : int {
-    invalid = 1,            ///< not a URL curl can parse
-    unsupported_scheme = 2, ///< anything but http and https
-    no_host = 3,
-    too_long = 4, ///< longer than kMaxUrlLength
-};
-
-inline constexpr std::size_t kMaxUrlLength = 8192;
-
-struct UrlOptions {
-    /// Query parameters to drop; a trailing '*' matches any name with that prefix ("utm_*").
-    std::vector<std::string> strip_params = {"utm_*", "spm"};
-};
-
-/// The canonical form of an absolute http(s) URL: scheme and host lower case, default port, fragment and
-/// the `strip_params` query parameters removed, dot segments resolved, percent-encoding normalised
-/// (unreserved characters decoded, other escapes upper case, spaces and non-ASCII bytes encoded).
-/// Errors carry a UrlError code and a message naming the URL.
-Result<std::string> normalize_url(std::string_view url, const UrlOptions& options);
-
-/// Resolves `reference` (absolute, relative, "//host/..." or "?query") against the absolute `base` and
-/// normalises the result as normalize_url does.
-Result<std::string> resolve_url(std::string_view base, std::string_view reference, const UrlOptions& options);
-
-/// The parts of a normalised URL the crawler keys on.
-struct UrlParts {
-    std::string scheme;         ///< "http" or "https"
-    std::string host;           ///< lower case, without port
-    std::string origin;         ///< "https://www.example.com" or "http://127.0.0.1:8080": the politeness key
-    std::string path_and_query; ///< "/a/b?c=1": what robots.txt rules match
-};
-
-/// Splits a URL that normalize_url produced (or any absolute http(s) URL).
-Result<UrlParts> split_url(std::string_view url);
-
-/// Whether `host` (lower case, no port) matches a scope pattern: an exact name, "*.example.com" (the domain
-/// and any subdomain) or "*" (anything).
-bool host_matches(std::string_view pattern, std::string_view host) noexcept;
+using web::host_matches;
+using web::kMaxUrlLength;
+using web::normalize_url;
+using web::resolve_url;
+using web::split_url;
+using web::UrlError;
+using web::UrlOptions;
+using web::UrlParts;
 
 } // namespace newsarc::crawl

@@ -1,6 +1,6 @@
 // URL normalisation on top of curl_url(): curl parses and resolves; this file lower-cases, strips and
 // re-spells the parts so equal pages get equal strings.
-#include "newsarc/crawl/url.hpp"
+#include "newsarc/web/url.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 
 #include <curl/curl.h>
 
-namespace newsarc::crawl {
+namespace newsarc::web {
 namespace {
 
 struct UrlDeleter {
@@ -283,6 +283,31 @@ Result<UrlParts> split_url(std::string_view url) {
     return parts;
 }
 
+Result<UrlComponents> split_components(std::string_view url) {
+    if (url.size() > kMaxUrlLength) {
+        return url_error(UrlError::too_long, "URL " + quoted(url) + " is longer than " +
+                                                 std::to_string(kMaxUrlLength) + " bytes");
+    }
+    const UrlHandle handle(curl_url());
+    const std::string prepared = prepare(url);
+    // Any scheme: a plugin asks what a link is before deciding to follow it.
+    const unsigned flags = CURLU_NON_SUPPORT_SCHEME;
+    if (const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, prepared.c_str(), flags);
+        code != CURLUE_OK) {
+        return parse_error(code, url);
+    }
+    UrlComponents parts;
+    get_part(handle.get(), CURLUPART_SCHEME, parts.scheme);
+    parts.scheme = lower(parts.scheme);
+    get_part(handle.get(), CURLUPART_HOST, parts.host);
+    parts.host = lower(parts.host);
+    get_part(handle.get(), CURLUPART_PORT, parts.port);
+    get_part(handle.get(), CURLUPART_PATH, parts.path);
+    parts.has_query = get_part(handle.get(), CURLUPART_QUERY, parts.query);
+    parts.has_fragment = get_part(handle.get(), CURLUPART_FRAGMENT, parts.fragment);
+    return parts;
+}
+
 bool host_matches(std::string_view pattern, std::string_view host) noexcept {
     if (pattern == "*") {
         return true;
@@ -295,4 +320,4 @@ bool host_matches(std::string_view pattern, std::string_view host) noexcept {
     return pattern == host;
 }
 
-} // namespace newsarc::crawl
+} // namespace newsarc::web

@@ -1,66 +1,13 @@
-// The one parser of printed times for every plugin: finds a date-time in the forms Chinese news pages print
-// (absolute, without a year, relative to the fetch, ISO 8601 with an offset, Unix seconds) and turns it into
-// what Article::published_at accepts. China time unless the text states an offset.
-#pragma once
+// The printed-time parser (see printed_time.hpp): a bounds-checked scanner over the text, one reader per form.
+#include "newsarc/web/printed_time.hpp"
 
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
 #include <initializer_list>
-#include <optional>
-#include <string>
-#include <string_view>
+#include <utility>
 
-namespace newsarc::sdk {
+namespace newsarc::web {
+namespace {
 
-/// China Standard Time, the zone every printed time without an offset is read in.
-inline constexpr int kChinaOffsetMinutes = 8 * 60;
-
-/// A time as found in a text: a civil date, perhaps a clock, perhaps a stated UTC offset.
-struct PrintedTime {
-    std::chrono::sys_days date{};
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    bool has_clock = false;
-    bool has_seconds = false;
-    int offset_minutes = kChinaOffsetMinutes; ///< the text's own offset (ISO 8601 'Z', '+09:00'), else China
-    bool relative = false;                    ///< resolved against the fetch time (昨天, 3小时前, 刚刚)
-    std::size_t position = 0;                 ///< byte offset of the match in the text searched
-    std::size_t length = 0;                   ///< byte length of the match
-
-    /// Seconds since the Unix epoch.
-    [[nodiscard]] std::int64_t unix_seconds() const noexcept {
-        const auto days = static_cast<std::int64_t>(date.time_since_epoch().count());
-        return days * 86400 + hour * 3600 + minute * 60 + second - static_cast<std::int64_t>(offset_minutes) * 60;
-    }
-
-    /// "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (China time), or "YYYY-MM-DDTHH:MM:SS±HH:MM" when the text stated
-    /// another offset: the forms Article::published_at accepts.
-    [[nodiscard]] std::string text() const;
-};
-
-/// What a time printed without a year or relative to "now" needs.
-struct TimeContext {
-    std::optional<int> year;         ///< for "09-07 19:02": the page's year (from meta, the URL, the fetch)
-    std::optional<std::int64_t> now; ///< Unix seconds of the fetch, for 刚刚, 3小时前, 昨天 14:05, and the year
-};
-
-namespace detail_time {
-
-inline void append_number(std::string& out, std::int64_t value, std::size_t width) {
-    if (value < 0) {
-        out.push_back('-');
-        value = -value;
-    }
-    const std::string digits = std::to_string(value);
-    if (digits.size() < width) {
-        out.append(width - digits.size(), '0');
-    }
-    out += digits;
-}
-
-inline std::optional<std::chrono::sys_days> civil(int year, int month, int day) noexcept {
+std::optional<std::chrono::sys_days> civil(int year, int month, int day) noexcept {
     const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                                           std::chrono::day{static_cast<unsigned>(day)}};
     if (year < 1970 || year > 2100 || !ymd.ok()) {
@@ -69,7 +16,7 @@ inline std::optional<std::chrono::sys_days> civil(int year, int month, int day) 
     return std::chrono::sys_days{ymd};
 }
 
-inline bool is_digit(char c) noexcept {
+bool is_digit(char c) noexcept {
     return c >= '0' && c <= '9';
 }
 
@@ -137,7 +84,7 @@ struct Clock {
 };
 
 /// "19:02", "19:02:33", "19时02分", "上午8:21", "下午3点05分", ISO "10:26:00.000+08:00": the clock at `i`.
-inline std::optional<Clock> read_clock(const Scanner& s, std::size_t i) {
+std::optional<Clock> read_clock(const Scanner& s, std::size_t i) {
     i = s.skip_space(i);
     // A weekday between the date and the clock: 星期三, 周三, 週三, (三).
     if (const std::size_t n = s.word(i, {"星期", "礼拜", "周", "週"}); n > 0) {
@@ -215,7 +162,7 @@ inline std::optional<Clock> read_clock(const Scanner& s, std::size_t i) {
     return clock;
 }
 
-inline PrintedTime from_unix_seconds(std::int64_t seconds, int offset_minutes, bool has_seconds) {
+PrintedTime from_unix_seconds(std::int64_t seconds, int offset_minutes, bool has_seconds) {
     using namespace std::chrono;
     const std::int64_t local = seconds + static_cast<std::int64_t>(offset_minutes) * 60;
     const sys_seconds instant{std::chrono::seconds{local}};
@@ -232,18 +179,18 @@ inline PrintedTime from_unix_seconds(std::int64_t seconds, int offset_minutes, b
     return time;
 }
 
-inline void set_clock(PrintedTime& time, const Clock& clock) noexcept {
+void set_clock(PrintedTime& time, const Clock& clock, int zone) noexcept {
     time.hour = clock.hour;
     time.minute = clock.minute;
     time.second = clock.second;
     time.has_clock = true;
     time.has_seconds = clock.has_seconds;
-    time.offset_minutes = clock.offset_minutes.value_or(kChinaOffsetMinutes);
+    time.offset_minutes = clock.offset_minutes.value_or(zone);
 }
 
 /// A date with a four-digit year at `i`: 2019-09-07, 2019/9/7, 2019.09.07, 2019年09月07日, "2024 05/09"
 /// (xinhuanet's header), followed by an optional clock or ISO 'T' time.
-inline std::optional<PrintedTime> read_full_date(const Scanner& s, std::size_t i) {
+std::optional<PrintedTime> read_full_date(const Scanner& s, std::size_t i, int zone) {
     int year = 0;
     int month = 0;
     int day = 0;
@@ -306,7 +253,7 @@ inline std::optional<PrintedTime> read_full_date(const Scanner& s, std::size_t i
         clock_at = i + 1;
     }
     if (const auto clock = read_clock(s, clock_at)) {
-        set_clock(time, *clock);
+        set_clock(time, *clock, zone);
         i = clock->end;
     }
     time.length = i - start;
@@ -314,7 +261,7 @@ inline std::optional<PrintedTime> read_full_date(const Scanner& s, std::size_t i
 }
 
 /// A month and day without a year, followed by a clock ("09-07 19:02", "9月7日 19:02", "05/20 14:33").
-inline std::optional<PrintedTime> read_yearless(const Scanner& s, std::size_t i, const TimeContext& context) {
+std::optional<PrintedTime> read_yearless(const Scanner& s, std::size_t i, const TimeContext& context) {
     int month = 0;
     int day = 0;
     const std::size_t start = i;
@@ -346,7 +293,7 @@ inline std::optional<PrintedTime> read_yearless(const Scanner& s, std::size_t i,
     if (!year && context.now) {
         year = static_cast<int>(
             std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{
-                                            std::chrono::seconds{*context.now + kChinaOffsetMinutes * 60}})}
+                                            std::chrono::seconds{*context.now + context.zone_offset_minutes * 60}})}
                 .year());
     }
     if (!year) {
@@ -358,7 +305,7 @@ inline std::optional<PrintedTime> read_yearless(const Scanner& s, std::size_t i,
     }
     PrintedTime time;
     time.date = *date;
-    set_clock(time, *clock);
+    set_clock(time, *clock, context.zone_offset_minutes);
     // A yearless date after the fetch lies in the previous year (a page fetched on Jan 2 showing 12-30).
     if (!context.year && context.now && time.unix_seconds() > *context.now + 86400) {
         if (auto earlier = civil(*year - 1, month, day)) {
@@ -371,13 +318,13 @@ inline std::optional<PrintedTime> read_yearless(const Scanner& s, std::size_t i,
 }
 
 /// 刚刚, 5分钟前, 3小时前, 2天前, 今天/昨天/前天 14:05, at `i`, against context.now.
-inline std::optional<PrintedTime> read_relative(const Scanner& s, std::size_t i, const TimeContext& context) {
+std::optional<PrintedTime> read_relative(const Scanner& s, std::size_t i, const TimeContext& context) {
     if (!context.now) {
         return std::nullopt;
     }
     const std::int64_t now = *context.now;
     if (const std::size_t n = s.word(i, {"刚刚"}); n > 0) {
-        PrintedTime time = from_unix_seconds(now, kChinaOffsetMinutes, false);
+        PrintedTime time = from_unix_seconds(now, context.zone_offset_minutes, false);
         time.second = 0;
         time.relative = true;
         time.position = i;
@@ -391,7 +338,7 @@ inline std::optional<PrintedTime> read_relative(const Scanner& s, std::size_t i,
             {"分钟前", 60}, {"分鐘前", 60}, {"小时前", 3600}, {"小時前", 3600}, {"天前", 86400}};
         for (const auto& [unit, seconds] : kUnits) {
             if (s.word(unit_at, {unit}) > 0) {
-                PrintedTime time = from_unix_seconds(now - value * seconds, kChinaOffsetMinutes, false);
+                PrintedTime time = from_unix_seconds(now - value * seconds, context.zone_offset_minutes, false);
                 time.second = 0;
                 time.relative = true;
                 time.position = i;
@@ -408,8 +355,8 @@ inline std::optional<PrintedTime> read_relative(const Scanner& s, std::size_t i,
             if (!clock) {
                 return std::nullopt;
             }
-            PrintedTime time = from_unix_seconds(now - days_back * 86400, kChinaOffsetMinutes, false);
-            set_clock(time, *clock);
+            PrintedTime time = from_unix_seconds(now - days_back * 86400, context.zone_offset_minutes, false);
+            set_clock(time, *clock, context.zone_offset_minutes);
             time.relative = true;
             time.position = i;
             time.length = clock->end - i;
@@ -419,35 +366,48 @@ inline std::optional<PrintedTime> read_relative(const Scanner& s, std::size_t i,
     return std::nullopt;
 }
 
-} // namespace detail_time
 
-inline std::string PrintedTime::text() const {
+} // namespace
+
+void append_number(std::string& out, std::int64_t value, std::size_t width) {
+    if (value < 0) {
+        out.push_back('-');
+        value = -value;
+    }
+    const std::string digits = std::to_string(value);
+    if (digits.size() < width) {
+        out.append(width - digits.size(), '0');
+    }
+    out += digits;
+}
+
+std::string PrintedTime::text() const {
     const std::chrono::year_month_day ymd{date};
     std::string out;
     out.reserve(25);
-    detail_time::append_number(out, static_cast<int>(ymd.year()), 4);
+    append_number(out, static_cast<int>(ymd.year()), 4);
     out.push_back('-');
-    detail_time::append_number(out, static_cast<unsigned>(ymd.month()), 2);
+    append_number(out, static_cast<unsigned>(ymd.month()), 2);
     out.push_back('-');
-    detail_time::append_number(out, static_cast<unsigned>(ymd.day()), 2);
+    append_number(out, static_cast<unsigned>(ymd.day()), 2);
     if (!has_clock) {
         return out;
     }
     const bool foreign = offset_minutes != kChinaOffsetMinutes;
     out.push_back(foreign ? 'T' : ' ');
-    detail_time::append_number(out, hour, 2);
+    append_number(out, hour, 2);
     out.push_back(':');
-    detail_time::append_number(out, minute, 2);
+    append_number(out, minute, 2);
     if (has_seconds || foreign) {
         out.push_back(':');
-        detail_time::append_number(out, second, 2);
+        append_number(out, second, 2);
     }
     if (foreign) {
         const int magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
         out.push_back(offset_minutes < 0 ? '-' : '+');
-        detail_time::append_number(out, magnitude / 60, 2);
+        append_number(out, magnitude / 60, 2);
         out.push_back(':');
-        detail_time::append_number(out, magnitude % 60, 2);
+        append_number(out, magnitude % 60, 2);
     }
     return out;
 }
@@ -456,16 +416,16 @@ inline std::string PrintedTime::text() const {
 /// 2019年09月07日 19:02, 2019年9月7日10时26分, 2024年5月22日週三 上午8:21, ISO 8601 with 'T' and an offset;
 /// with `context.year` or `context.now`: 09-07 19:02, 9月7日 19:02; with `context.now`: 刚刚, 3小时前, 昨天 14:05.
 /// nullopt when none is found. Never throws on any input.
-inline std::optional<PrintedTime> find_time(std::string_view text, const TimeContext& context = {}) {
-    const detail_time::Scanner s(text);
+std::optional<PrintedTime> find_time(std::string_view text, const TimeContext& context) {
+    const Scanner s(text);
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        const bool after_digit = i > 0 && detail_time::is_digit(text[i - 1]);
-        if (detail_time::is_digit(c) && !after_digit) {
-            if (auto full = detail_time::read_full_date(s, i)) {
+        const bool after_digit = i > 0 && is_digit(text[i - 1]);
+        if (is_digit(c) && !after_digit) {
+            if (auto full = read_full_date(s, i, context.zone_offset_minutes)) {
                 return full;
             }
-            if (auto yearless = detail_time::read_yearless(s, i, context)) {
+            if (auto yearless = read_yearless(s, i, context)) {
                 // Not the tail of a date whose year came first ("2019-09-07": "09-07" is not yearless).
                 const bool tail = i >= 1 && (text[i - 1] == '-' || text[i - 1] == '/' || text[i - 1] == '.');
                 if (!tail) {
@@ -473,8 +433,8 @@ inline std::optional<PrintedTime> find_time(std::string_view text, const TimeCon
                 }
             }
         }
-        if (context.now && (!detail_time::is_digit(c) || !after_digit)) {
-            if (auto relative = detail_time::read_relative(s, i, context)) {
+        if (context.now && (!is_digit(c) || !after_digit)) {
+            if (auto relative = read_relative(s, i, context)) {
                 return relative;
             }
         }
@@ -484,7 +444,7 @@ inline std::optional<PrintedTime> find_time(std::string_view text, const TimeCon
 
 /// find_time(text, context) in the form Article::published_at accepts ("YYYY-MM-DD HH:MM[:SS]" China time,
 /// "YYYY-MM-DD", or ISO 8601 with the text's own offset).
-inline std::optional<std::string> find_datetime(std::string_view text, const TimeContext& context = {}) {
+std::optional<std::string> find_datetime(std::string_view text, const TimeContext& context) {
     if (const auto time = find_time(text, context)) {
         return time->text();
     }
@@ -493,42 +453,34 @@ inline std::optional<std::string> find_datetime(std::string_view text, const Tim
 
 /// A Unix time (seconds, or milliseconds when above 1e11, as many JSON APIs send them) as a PrintedTime in
 /// China time; nullopt outside 1990..2100.
-inline std::optional<PrintedTime> time_from_unix(std::int64_t seconds) {
+std::optional<PrintedTime> time_from_unix(std::int64_t seconds, int zone_offset_minutes) {
     if (seconds > 100000000000LL || seconds < -100000000000LL) {
         seconds /= 1000;
     }
     if (seconds < 631152000LL || seconds > 4102444800LL) {
         return std::nullopt;
     }
-    return detail_time::from_unix_seconds(seconds, kChinaOffsetMinutes, true);
+    return from_unix_seconds(seconds, zone_offset_minutes, true);
 }
 
 /// A Unix time written as digits (a JSON field "1685002080", or milliseconds "1685002080000") as a PrintedTime
 /// in China time; nullopt for anything but 1 to 13 digits, or outside 1990..2100. Never throws.
-inline std::optional<PrintedTime> time_from_unix_text(std::string_view digits) {
+std::optional<PrintedTime> time_from_unix_text(std::string_view digits, int zone_offset_minutes) {
     if (digits.empty() || digits.size() > 13) {
         return std::nullopt;
     }
     std::int64_t value = 0;
     for (const char c : digits) {
-        if (!detail_time::is_digit(c)) {
+        if (!is_digit(c)) {
             return std::nullopt;
         }
         value = value * 10 + (c - '0');
     }
-    return time_from_unix(value);
-}
-
-/// "YYYY-MM-DD HH:MM:SS" in China time for a Unix time (seconds, or milliseconds above 1e11).
-inline std::string china_time_from_unix(std::int64_t seconds) {
-    if (seconds > 100000000000LL || seconds < -100000000000LL) {
-        seconds /= 1000;
-    }
-    return detail_time::from_unix_seconds(seconds, kChinaOffsetMinutes, true).text();
+    return time_from_unix(value, zone_offset_minutes);
 }
 
 /// Unix seconds of a time written out in full (a fetch time "2026-11-23T18:00:00+08:00"), or nullopt.
-inline std::optional<std::int64_t> unix_from_text(std::string_view text) {
+std::optional<std::int64_t> unix_from_text(std::string_view text) {
     if (const auto time = find_time(text)) {
         return time->unix_seconds();
     }
@@ -537,16 +489,16 @@ inline std::optional<std::int64_t> unix_from_text(std::string_view text) {
 
 /// The publish date a URL path carries, in the patterns news sites use: /2024-05/13/, /20240513/,
 /// /2024/0510/, t20240513_, /2019_09_07_, /19/0907/ (two-digit year). nullopt when none is found.
-inline std::optional<PrintedTime> date_from_url(std::string_view url) {
+std::optional<PrintedTime> date_from_url(std::string_view url) {
     const std::size_t scheme = url.find("://");
     const std::size_t path_at = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
     if (path_at == std::string_view::npos) {
         return std::nullopt;
     }
     const std::string_view path = url.substr(path_at, url.find_first_of("?#", path_at) - path_at);
-    const detail_time::Scanner s(path);
+    const Scanner s(path);
     for (std::size_t i = 1; i < path.size(); ++i) {
-        if (!detail_time::is_digit(path[i]) || detail_time::is_digit(path[i - 1])) {
+        if (!is_digit(path[i]) || is_digit(path[i - 1])) {
             continue;
         }
         int year = 0;
@@ -560,7 +512,7 @@ inline std::optional<PrintedTime> date_from_url(std::string_view url) {
                 j += 2;
                 j += s.word(j, {"-", "/", "_"});
                 if (s.digits(j, 2, 2, day) == 2 || s.digits(j, 2, 2, day, true) == 2) {
-                    if (auto date = detail_time::civil(year, month, day)) {
+                    if (auto date = civil(year, month, day)) {
                         PrintedTime time;
                         time.date = *date;
                         return time;
@@ -571,7 +523,7 @@ inline std::optional<PrintedTime> date_from_url(std::string_view url) {
         // 163.com: /19/0907/13/<id>.html
         if (path[i - 1] == '/' && s.digits(i, 2, 2, year) == 2 && s.at(i + 2) == '/' &&
             s.digits(i + 3, 4, 4, month) == 4 && s.at(i + 7) == '/') {
-            if (auto date = detail_time::civil(2000 + year, month / 100, month % 100)) {
+            if (auto date = civil(2000 + year, month / 100, month % 100)) {
                 PrintedTime time;
                 time.date = *date;
                 return time;
@@ -581,4 +533,33 @@ inline std::optional<PrintedTime> date_from_url(std::string_view url) {
     return std::nullopt;
 }
 
-} // namespace newsarc::sdk
+
+std::optional<std::string> china_iso_time(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.remove_suffix(1);
+    }
+    const auto time = find_time(text);
+    if (!time || time->position != 0 || time->length != text.size()) {
+        return std::nullopt;
+    }
+    return from_unix_seconds(time->unix_seconds(), kChinaOffsetMinutes, true).iso();
+}
+
+std::string PrintedTime::iso() const {
+    PrintedTime full = *this;
+    if (!has_clock) {
+        return text();
+    }
+    full.has_seconds = true;
+    std::string out = full.text();
+    if (offset_minutes == kChinaOffsetMinutes) {
+        out[10] = 'T';
+        out += "+08:00";
+    }
+    return out;
+}
+
+} // namespace newsarc::web
