@@ -64,7 +64,7 @@ TEST_CASE("a subcommand's help lists its options with their declared defaults an
     CHECK(export_help.out.find("--db TEXT") != std::string::npos);
 }
 
-TEST_CASE("--db given after the subcommand names the archive the command opens", "[cli]") {
+TEST_CASE("a --db given after the subcommand names the archive the command opens", "[cli]") {
     newsarc::test::TempDir dir;
     const std::string missing = (dir.path() / "no-such-archive.db").string();
     const auto result = run_cli({"stats", "--db", missing});
