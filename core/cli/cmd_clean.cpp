@@ -144,20 +144,20 @@ int run_clean(const CleanArgs& args) {
     return failed > 0 ? 1 : 0;
 }
 
-Action register_clean(CLI::App& app, const GlobalOptions&) {
+Action register_clean(Command& program, const GlobalOptions&) {
     auto args = std::make_shared<CleanArgs>();
-    CLI::App* sub = app.add_subcommand(
+    Command& sub = program.subcommand(
         "clean", "Clean every *.txt corpus file of IN_DIR into OUT_DIR (same names): Unicode, pinyin annotations, "
                  "boilerplate, spam and the chrome around the article");
-    sub->add_option("IN_DIR", args->in_dir, "Folder of corpus text files")->required();
-    sub->add_option("OUT_DIR", args->out_dir, "Folder for the cleaned files (new or empty)")->required();
-    sub->add_option("--rules", args->rules_dir, "Folder of cleaning rule files (*.toml)")->capture_default_str();
-    sub->add_option("--skip", args->skip,
-                    "A cleaning step to switch off (repeatable): unicode, pinyin, repairs, boilerplate, seo_spam, "
-                    "title_repeat, repeated_lines, fill_fields, main_block");
-    sub->add_option("--convert", args->convert, "OpenCC script conversion, e.g. t2s (off by default)");
-    sub->add_flag("--force", args->force, "Write into a non-empty OUT_DIR, overwriting files of the same name");
-    sub->add_flag("--verbose,-v", args->verbose, "List every dropped line: file, reason, rule, text");
+    sub.option("IN_DIR", args->in_dir, "Folder of corpus text files").required();
+    sub.option("OUT_DIR", args->out_dir, "Folder for the cleaned files (new or empty)").required();
+    sub.option("--rules", args->rules_dir, "Folder of cleaning rule files (*.toml)").show_default();
+    sub.option("--skip", args->skip,
+               "A cleaning step to switch off (repeatable): unicode, pinyin, repairs, boilerplate, seo_spam, "
+               "title_repeat, repeated_lines, fill_fields, main_block");
+    sub.option("--convert", args->convert, "OpenCC script conversion, e.g. t2s (off by default)");
+    sub.flag("--force", args->force, "Write into a non-empty OUT_DIR, overwriting files of the same name");
+    sub.flag("--verbose,-v", args->verbose, "List every dropped line: file, reason, rule, text");
     return [args] { return run_clean(*args); };
 }
 

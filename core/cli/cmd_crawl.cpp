@@ -56,26 +56,25 @@ std::string status_line(const crawl::CrawlStats& stats) {
     return line;
 }
 
-Action register_crawl(CLI::App& app, const GlobalOptions& global) {
+Action register_crawl(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<CrawlArgs>();
-    CLI::App* sub = app.add_subcommand("crawl", "Run a crawl job: fetch its seeds, follow links, archive every page and the articles its plugins extract");
-    sub->add_option("job", args->job_file, "The job file (TOML)")->required();
-    CLI::Option* db = sub->add_option("--db", args->db, "Archive file (overrides [archive] path in the job)");
-    CLI::Option* max_pages =
-        sub->add_option("--max-pages", args->max_pages, "Stop after this many pages (overrides [scope] max_pages)")
-            ->check(CLI::PositiveNumber);
-    sub->add_option("--stats-json", args->stats_json, "Write the run's counters to this file as JSON at the end");
-    CLI::Option* global_db = app.get_option("--db");
-    return [args, db, max_pages, global_db, &global]() -> int {
+    Command& sub = program.subcommand("crawl", "Run a crawl job: fetch its seeds, follow links, archive every page and the articles its plugins extract");
+    sub.option("job", args->job_file, "The job file (TOML)").required();
+    const Option& db = sub.option("--db", args->db, "Archive file (overrides [archive] path in the job)");
+    const Option& max_pages =
+        sub.option("--max-pages", args->max_pages, "Stop after this many pages (overrides [scope] max_pages)")
+            .check(Check::positive());
+    sub.option("--stats-json", args->stats_json, "Write the run's counters to this file as JSON at the end");
+    return [args, &db, &max_pages, &global]() -> int {
         const crawl::JobConfig job = crawl::load_job_config(args->job_file);
         jobs::check_schedule(job); // a job file the daemon would refuse is refused here too
         crawl::CrawlOptions options;
-        if (db->count() > 0) {
+        if (db.given()) {
             options.archive_path = args->db;
-        } else if (global_db->count() > 0) {
+        } else if (global.db_given) {
             options.archive_path = global.db_path;
         }
-        if (max_pages->count() > 0) {
+        if (max_pages.given()) {
             options.max_pages = args->max_pages;
         }
         // One run of a job at a time: a second `newsarc crawl` (or a daemon run) of the same job and archive

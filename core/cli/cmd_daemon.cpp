@@ -110,16 +110,15 @@ int run_daemon_command(const DaemonArgs& args, const GlobalOptions& global, bool
     });
 }
 
-Action register_daemon(CLI::App& app, const GlobalOptions& global) {
+Action register_daemon(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<DaemonArgs>();
-    CLI::App* sub = app.add_subcommand(
+    Command& sub = program.subcommand(
         "daemon", "Run every job of a folder on its schedule (cron or 'every 30m'), one run of a job at a time");
-    sub->add_option("--jobs", args->jobs_dir, "Folder of job files (*.toml); jobs without 'schedule' are skipped")
-        ->capture_default_str();
-    sub->add_option("--max-runs", args->max_runs, "Stop after this many scheduled slots (0: run until SIGTERM)")
-        ->check(CLI::NonNegativeNumber);
-    CLI::Option* db = app.get_option("--db");
-    return [args, &global, db] { return run_daemon_command(*args, global, db->count() > 0); };
+    sub.option("--jobs", args->jobs_dir, "Folder of job files (*.toml); jobs without 'schedule' are skipped")
+        .show_default();
+    sub.option("--max-runs", args->max_runs, "Stop after this many scheduled slots (0: run until SIGTERM)")
+        .check(Check::non_negative());
+    return [args, &global] { return run_daemon_command(*args, global, global.db_given); };
 }
 
 } // namespace

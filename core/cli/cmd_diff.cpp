@@ -68,11 +68,11 @@ int run_diff(const DiffArgs& args, const GlobalOptions& global) {
     return 0;
 }
 
-Action register_diff(CLI::App& app, const GlobalOptions& global) {
+Action register_diff(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<DiffArgs>();
-    CLI::App* sub = app.add_subcommand("diff", "Unified diff of two versions of a document (the latest two by default)");
-    sub->add_option("DOC", args->document, "Document id (16 hex digits) or URL")->required();
-    sub->add_option("VERSIONS", args->numbers, "Two version numbers V1 V2")->expected(0, 2);
+    Command& sub = program.subcommand("diff", "Unified diff of two versions of a document (the latest two by default)");
+    sub.option("DOC", args->document, "Document id (16 hex digits) or URL").required();
+    sub.option("VERSIONS", args->numbers, "Two version numbers V1 V2").expected(0, 2);
     return [args, &global] { return run_diff(*args, global); };
 }
 

@@ -75,27 +75,27 @@ int run_export(const ExportArgs& args, const GlobalOptions& global) {
     return 0;
 }
 
-Action register_export(CLI::App& app, const GlobalOptions& global) {
+Action register_export(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<ExportArgs>();
-    CLI::App* sub = app.add_subcommand(
+    Command& sub = program.subcommand(
         "export", "Write the archive as corpus files NNN_<docid>.txt + manifest.jsonl (or one corpus.jsonl, or its raw "
                   "captures as newsarc.warc.gz)");
-    sub->add_option("--out", args->out, "Output folder (created when missing; must be empty unless --force)")
-        ->required();
-    auto* snapshot = sub->add_option("--snapshot", args->snapshot, "Export the versions frozen in this snapshot");
-    sub->add_option("--as-of", args->as_of, "Export the versions as they were at TIME (YYYY-MM-DD[ HH:MM[:SS]])")
-        ->excludes(snapshot);
-    sub->add_option("--format", args->format,
-                    "corpus (text files + manifest), jsonl, or warc (the raw captures the versions were made from)")
-        ->check(CLI::IsMember({"corpus", "jsonl", "warc"}))
-        ->capture_default_str();
-    sub->add_option("--site", args->site, "Only documents of this site");
-    sub->add_flag("--force", args->force, "Write into a non-empty folder (replaces a previous export's files)");
-    sub->add_option("--min-topic-score", args->min_topic_score, "Only versions scored at least X for the topic");
-    sub->add_flag("--dedup", args->dedup,
-                  "One document per near-duplicate cluster: the one whose site is the named source, else the earliest");
-    sub->add_flag("--all-captures", args->all_captures,
-                  "With --format warc: every capture of each selected document, not only its version's source");
+    sub.option("--out", args->out, "Output folder (created when missing; must be empty unless --force)")
+        .required();
+    const Option& snapshot = sub.option("--snapshot", args->snapshot, "Export the versions frozen in this snapshot");
+    sub.option("--as-of", args->as_of, "Export the versions as they were at TIME (YYYY-MM-DD[ HH:MM[:SS]])")
+        .excludes(snapshot);
+    sub.option("--format", args->format,
+               "corpus (text files + manifest), jsonl, or warc (the raw captures the versions were made from)")
+        .check(Check::one_of({"corpus", "jsonl", "warc"}))
+        .show_default();
+    sub.option("--site", args->site, "Only documents of this site");
+    sub.flag("--force", args->force, "Write into a non-empty folder (replaces a previous export's files)");
+    sub.option("--min-topic-score", args->min_topic_score, "Only versions scored at least X for the topic");
+    sub.flag("--dedup", args->dedup,
+             "One document per near-duplicate cluster: the one whose site is the named source, else the earliest");
+    sub.flag("--all-captures", args->all_captures,
+             "With --format warc: every capture of each selected document, not only its version's source");
     return [args, &global] { return run_export(*args, global); };
 }
 

@@ -90,11 +90,11 @@ int run_extract(const ExtractOptions& options) {
     return 0;
 }
 
-Action register_extract(CLI::App& app, const GlobalOptions&) {
+Action register_extract(Command& program, const GlobalOptions&) {
     auto options = std::make_shared<ExtractOptions>();
-    CLI::App* command = app.add_subcommand("extract", "Extract the article of a saved page with its plugin");
-    add_saved_page_options(*command, *options);
-    command->add_flag("--json", options->json, "Print JSON instead of the corpus text format");
+    Command& command = program.subcommand("extract", "Extract the article of a saved page with its plugin");
+    add_saved_page_options(command, *options);
+    command.flag("--json", options->json, "Print JSON instead of the corpus text format");
     return [options]() { return run_extract(*options); };
 }
 

@@ -64,21 +64,22 @@ int run_health(const HealthArgs& args, const GlobalOptions& global) {
     return degraded ? 3 : 0;
 }
 
-Action register_health(CLI::App& app, const GlobalOptions& global) {
+Action register_health(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<HealthArgs>();
-    CLI::App* sub = app.add_subcommand(
+    Command& sub = program.subcommand(
         "health", "Each site's last crawl run beside the median of its earlier runs: ok or degraded, and why (exit 3 "
                   "when a site is degraded)");
-    sub->add_option("--site", args->site, "Only this site (a plugin id)");
-    sub->add_option("--runs", args->runs, "Earlier runs to compare with")->capture_default_str()->check(
-        CLI::Range(1, 1000));
-    sub->add_flag("--json", args->json, "{\"sites\": [{\"site\", \"state\", \"reasons\", counts...}]} on stdout");
-    sub->add_option("--min-success", args->min_success, "Degraded below this share of article pages extracted")
-        ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
-    sub->add_option("--drop", args->drop, "... or below this fraction of the median of the earlier runs")
-        ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
+    sub.option("--site", args->site, "Only this site (a plugin id)");
+    sub.option("--runs", args->runs, "Earlier runs to compare with")
+        .show_default()
+        .check(Check::integer_range(1, 1000));
+    sub.flag("--json", args->json, "{\"sites\": [{\"site\", \"state\", \"reasons\", counts...}]} on stdout");
+    sub.option("--min-success", args->min_success, "Degraded below this share of article pages extracted")
+        .show_default()
+        .check(Check::number_range(0.0, 1.0));
+    sub.option("--drop", args->drop, "... or below this fraction of the median of the earlier runs")
+        .show_default()
+        .check(Check::number_range(0.0, 1.0));
     return [args, &global] { return run_health(*args, global); };
 }
 

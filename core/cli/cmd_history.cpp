@@ -47,10 +47,10 @@ int run_history(const HistoryArgs& args, const GlobalOptions& global) {
     return 0;
 }
 
-Action register_history(CLI::App& app, const GlobalOptions& global) {
+Action register_history(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<HistoryArgs>();
-    CLI::App* sub = app.add_subcommand("history", "Show every version and capture of a document");
-    sub->add_option("DOC", args->document, "Document id (16 hex digits) or URL")->required();
+    Command& sub = program.subcommand("history", "Show every version and capture of a document");
+    sub.option("DOC", args->document, "Document id (16 hex digits) or URL").required();
     return [args, &global] { return run_history(*args, global); };
 }
 

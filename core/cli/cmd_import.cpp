@@ -148,19 +148,19 @@ int run_import(const ImportArgs& args, const GlobalOptions& global) {
     return failed > 0 ? 1 : 0;
 }
 
-Action register_import(CLI::App& app, const GlobalOptions& global) {
+Action register_import(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<ImportArgs>();
-    CLI::App* sub = app.add_subcommand(
+    Command& sub = program.subcommand(
         "import", "Import every *.txt corpus file of a folder (NNN_<docid>.txt), in name order, exactly as it is; or "
                   "with --format warc the HTTP responses of a WARC file, as captures");
-    sub->add_option("DIR", args->folder, "Folder of corpus text files; with --format warc, a .warc or .warc.gz file")
-        ->required();
-    sub->add_option("--format", args->format,
-                    "corpus (a folder of text files) or warc (HTTP responses of a WARC file, as captures)")
-        ->check(CLI::IsMember({"corpus", "warc"}))
-        ->capture_default_str();
-    sub->add_option("--site", args->site, "Site recorded for new documents (corpus)");
-    sub->add_option("--batch", args->batch, "Files (or WARC captures) per transaction")->capture_default_str();
+    sub.option("DIR", args->folder, "Folder of corpus text files; with --format warc, a .warc or .warc.gz file")
+        .required();
+    sub.option("--format", args->format,
+               "corpus (a folder of text files) or warc (HTTP responses of a WARC file, as captures)")
+        .check(Check::one_of({"corpus", "warc"}))
+        .show_default();
+    sub.option("--site", args->site, "Site recorded for new documents (corpus)");
+    sub.option("--batch", args->batch, "Files (or WARC captures) per transaction").show_default();
     return [args, &global] { return run_import(*args, global); };
 }
 

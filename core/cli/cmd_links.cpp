@@ -36,10 +36,10 @@ int run_links(const SavedPageOptions& options) {
     return 0;
 }
 
-Action register_links(CLI::App& app, const GlobalOptions&) {
+Action register_links(Command& program, const GlobalOptions&) {
     auto options = std::make_shared<SavedPageOptions>();
-    CLI::App* command = app.add_subcommand("links", "Print the links a plugin finds in a saved page (kind, URL)");
-    add_saved_page_options(*command, *options);
+    Command& command = program.subcommand("links", "Print the links a plugin finds in a saved page (kind, URL)");
+    add_saved_page_options(command, *options);
     return [options]() { return run_links(*options); };
 }
 

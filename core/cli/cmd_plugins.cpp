@@ -92,26 +92,26 @@ int test_plugin(const PluginsOptions& options) {
     return failed == 0 ? 0 : 1;
 }
 
-Action register_plugins(CLI::App& app, const GlobalOptions&) {
+Action register_plugins(Command& program, const GlobalOptions&) {
     auto options = std::make_shared<PluginsOptions>();
-    CLI::App* plugins = app.add_subcommand("plugins", "List the loaded plugins, or run one over its fixtures");
-    plugins->require_subcommand(1);
-    const auto add_dirs = [&](CLI::App* command) {
-        command->add_option("--plugin-dir", options->plugin_dirs, "Extra plugin folder (searched first; repeatable)");
-        command->add_option("--sites-dir", options->site_dirs, "Extra declarative-site folder (repeatable)");
+    Command& plugins = program.subcommand("plugins", "List the loaded plugins, or run one over its fixtures");
+    plugins.require_subcommand(1, 1);
+    const auto add_dirs = [&](Command& command) {
+        command.option("--plugin-dir", options->plugin_dirs, "Extra plugin folder (searched first; repeatable)");
+        command.option("--sites-dir", options->site_dirs, "Extra declarative-site folder (repeatable)");
     };
-    CLI::App* list = plugins->add_subcommand("list", "Name, version, hosts and file of every loaded plugin");
+    Command& list = plugins.subcommand("list", "Name, version, hosts and file of every loaded plugin");
     add_dirs(list);
-    CLI::App* test = plugins->add_subcommand("test", "Run a plugin over its fixtures; exit 1 on any failure");
+    Command& test = plugins.subcommand("test", "Run a plugin over its fixtures; exit 1 on any failure");
     add_dirs(test);
-    test->add_option("name", options->name, "Plugin id")->required();
-    test->add_option("--source", options->source_dir, "Source tree holding plugins/ and configs/sites/");
-    test->add_option("--shared", options->shared_dir, "The shared data folder (for fixtures' shared_page)");
-    return [options, list, test]() -> int {
-        if (list->parsed()) {
+    test.option("name", options->name, "Plugin id").required();
+    test.option("--source", options->source_dir, "Source tree holding plugins/ and configs/sites/");
+    test.option("--shared", options->shared_dir, "The shared data folder (for fixtures' shared_page)");
+    return [options, &list, &test]() -> int {
+        if (list.parsed()) {
             return list_plugins(*options);
         }
-        if (test->parsed()) {
+        if (test.parsed()) {
             return test_plugin(*options);
         }
         return 2;

@@ -56,23 +56,22 @@ int run_reextract(const ReextractArgs& args, const GlobalOptions& global, bool d
     return 0;
 }
 
-Action register_reextract(CLI::App& app, const GlobalOptions& global) {
+Action register_reextract(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<ReextractArgs>();
-    CLI::App* sub = app.add_subcommand(
+    Command& sub = program.subcommand(
         "reextract", "Extract the archived raw pages again with today's plugins, cleaning and topic (no network); "
                      "a version only where the cleaned output changed");
-    sub->add_option("--job", args->job_file, "Take plugin folders, [clean] and [topic] (and the archive) from this job");
-    sub->add_option("--site", args->site, "Only the pages of this site (a plugin id, or a host)");
-    sub->add_option("--since", args->since, "Only captures fetched at or after TIME (YYYY-MM-DD[ HH:MM[:SS]])");
-    sub->add_option("--until", args->until, "Only captures fetched at or before TIME");
-    sub->add_option("--plugin", args->plugin, "Extract with this plugin only");
-    sub->add_option("--workers", args->workers, "Threads that extract (default: one per core); one thread writes, "
-                                                "so the archive is the same for any N")
-        ->check(CLI::Range(0, 256));
-    sub->add_flag("--dry-run", args->dry_run, "Count what would change; write nothing");
-    sub->add_flag("--json", args->json, R"({"captures": N, "versions_added": N, "unchanged": N, "failed": N, ...})");
-    CLI::Option* global_db = app.get_option("--db");
-    return [args, &global, global_db] { return run_reextract(*args, global, global_db->count() > 0); };
+    sub.option("--job", args->job_file, "Take plugin folders, [clean] and [topic] (and the archive) from this job");
+    sub.option("--site", args->site, "Only the pages of this site (a plugin id, or a host)");
+    sub.option("--since", args->since, "Only captures fetched at or after TIME (YYYY-MM-DD[ HH:MM[:SS]])");
+    sub.option("--until", args->until, "Only captures fetched at or before TIME");
+    sub.option("--plugin", args->plugin, "Extract with this plugin only");
+    sub.option("--workers", args->workers, "Threads that extract (default: one per core); one thread writes, "
+                                           "so the archive is the same for any N")
+        .check(Check::integer_range(0, 256));
+    sub.flag("--dry-run", args->dry_run, "Count what would change; write nothing");
+    sub.flag("--json", args->json, R"({"captures": N, "versions_added": N, "unchanged": N, "failed": N, ...})");
+    return [args, &global] { return run_reextract(*args, global, global.db_given); };
 }
 
 } // namespace

@@ -66,11 +66,11 @@ int run_runs(const RunsArgs& args, const GlobalOptions& global) {
     return 0;
 }
 
-Action register_runs(CLI::App& app, const GlobalOptions& global) {
+Action register_runs(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<RunsArgs>();
-    CLI::App* sub = app.add_subcommand("runs", "The job runs recorded in the archive, newest first");
-    sub->add_option("--job", args->job, "Only the runs of this job");
-    sub->add_option("--limit", args->limit, "At most this many runs (0: all)")->capture_default_str();
+    Command& sub = program.subcommand("runs", "The job runs recorded in the archive, newest first");
+    sub.option("--job", args->job, "Only the runs of this job");
+    sub.option("--limit", args->limit, "At most this many runs (0: all)").show_default();
     return [args, &global] { return run_runs(*args, global); };
 }
 

@@ -13,18 +13,18 @@
 namespace newsarc::cli {
 namespace {
 
-Action register_serve_fixtures(CLI::App& app, const GlobalOptions& /*global*/) {
-    auto* command = app.add_subcommand("serve-fixtures",
+Action register_serve_fixtures(Command& program, const GlobalOptions& /*global*/) {
+    auto& command = program.subcommand("serve-fixtures",
                                        "Serve a folder of fixture sites (DIR/<host>/<path>) on 127.0.0.1 until "
                                        "SIGINT or SIGTERM");
     auto options = std::make_shared<fixture_server::ServerOptions>();
     auto port_file = std::make_shared<std::string>();
-    command->add_option("DIR", options->root, "Folder with one sub-folder per host name")->required();
-    command->add_option("--port", options->port, "Port on 127.0.0.1 (0: pick a free one)");
-    command->add_option("--cert", options->cert_file, "PEM certificate chain: serve HTTPS");
-    command->add_option("--key", options->key_file, "PEM private key for --cert");
-    command->add_option("--port-file", *port_file, "Write the port to this file once listening");
-    return [options, port_file, command] {
+    command.option("DIR", options->root, "Folder with one sub-folder per host name").required();
+    command.option("--port", options->port, "Port on 127.0.0.1 (0: pick a free one)");
+    command.option("--cert", options->cert_file, "PEM certificate chain: serve HTTPS");
+    command.option("--key", options->key_file, "PEM private key for --cert");
+    command.option("--port-file", *port_file, "Write the port to this file once listening");
+    return [options, port_file] {
         if (!options->cert_file.empty() && options->key_file.empty()) {
             throw usage_failure("--cert needs --key");
         }

@@ -10,9 +10,6 @@ namespace newsarc::cli {
 namespace {
 
 struct SnapshotArgs {
-    CLI::App* create = nullptr;
-    CLI::App* list = nullptr;
-    CLI::App* diff = nullptr;
     std::string name;
     std::string as_of;
     std::string first;
@@ -62,22 +59,22 @@ int run_diff(const SnapshotArgs& args, const GlobalOptions& global) {
     return 0;
 }
 
-Action register_snapshot(CLI::App& app, const GlobalOptions& global) {
+Action register_snapshot(Command& program, const GlobalOptions& global) {
     auto args = std::make_shared<SnapshotArgs>();
-    CLI::App* sub = app.add_subcommand("snapshot", "Create, list and compare named snapshots of the archive");
-    sub->require_subcommand(1);
-    args->create = sub->add_subcommand("create", "Freeze the latest version of every document under NAME");
-    args->create->add_option("NAME", args->name, "Snapshot name")->required();
-    args->create->add_option("--as-of", args->as_of, "Freeze the versions as they were at TIME");
-    args->list = sub->add_subcommand("list", "List the snapshots");
-    args->diff = sub->add_subcommand("diff", "Documents added, changed and removed from snapshot A to snapshot B");
-    args->diff->add_option("A", args->first, "The older snapshot")->required();
-    args->diff->add_option("B", args->second, "The newer snapshot")->required();
-    return [args, &global] {
-        if (args->create->parsed()) {
+    Command& sub = program.subcommand("snapshot", "Create, list and compare named snapshots of the archive");
+    sub.require_subcommand(1, 1);
+    Command& create = sub.subcommand("create", "Freeze the latest version of every document under NAME");
+    create.option("NAME", args->name, "Snapshot name").required();
+    create.option("--as-of", args->as_of, "Freeze the versions as they were at TIME");
+    const Command& list = sub.subcommand("list", "List the snapshots");
+    Command& diff = sub.subcommand("diff", "Documents added, changed and removed from snapshot A to snapshot B");
+    diff.option("A", args->first, "The older snapshot").required();
+    diff.option("B", args->second, "The newer snapshot").required();
+    return [args, &global, &create, &list] {
+        if (create.parsed()) {
             return run_create(*args, global);
         }
-        if (args->list->parsed()) {
+        if (list.parsed()) {
             return run_list(global);
         }
         return run_diff(*args, global);

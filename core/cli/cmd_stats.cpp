@@ -43,8 +43,8 @@ int run_stats(const GlobalOptions& global) {
     return 0;
 }
 
-Action register_stats(CLI::App& app, const GlobalOptions& global) {
-    app.add_subcommand("stats", "Counts and sizes of the archive");
+Action register_stats(Command& program, const GlobalOptions& global) {
+    program.subcommand("stats", "Counts and sizes of the archive");
     return [&global] { return run_stats(global); };
 }
 

@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 
-#include <CLI/CLI.hpp>
+#include "options.hpp"
 
 namespace newsarc::cli {
 
@@ -12,15 +12,17 @@ namespace newsarc::cli {
 struct GlobalOptions {
     std::string db_path = "newsarc.db"; ///< --db PATH: the archive file
     std::string log_level = "info";     ///< --log-level
+    bool db_given = false;              ///< --db was given before the subcommand (not only defaulted)
 };
 
 /// What a subcommand does once its arguments are parsed: returns the exit code (0 ok, 1 runtime failure,
 /// 2 usage or config error). It may also throw newsarc::Failure, which main turns into that exit code.
 using Action = std::function<int()>;
 
-/// Adds a subcommand to `app` and returns the action to run when the user chose it. Options the action
-/// needs are captured in state owned by the registrar (e.g. a static or a shared_ptr).
-using Registrar = std::function<Action(CLI::App& app, const GlobalOptions& global)>;
+/// Declares a subcommand of `program` (program.subcommand(...), see options.hpp) and returns the action to run
+/// when the user chose it. The targets of its options live in state owned by the registrar (e.g. a shared_ptr
+/// the action captures); `global` is filled before the action runs.
+using Registrar = std::function<Action(Command& program, const GlobalOptions& global)>;
 
 /// Records a registrar; `order` sorts the subcommands in --help (lower first). Returns true.
 bool register_command(int order, Registrar registrar);
@@ -32,7 +34,7 @@ int run_main(int argc, char** argv);
 
 #define NEWSARC_CLI_CONCAT_(a, b) a##b
 #define NEWSARC_CLI_CONCAT(a, b) NEWSARC_CLI_CONCAT_(a, b)
-/// Registers a subcommand from a function `Action f(CLI::App&, const GlobalOptions&)` at static-init time.
+/// Registers a subcommand from a function `Action f(Command&, const GlobalOptions&)` at static-init time.
 #define NEWSARC_COMMAND(order, function) \
     static const bool NEWSARC_CLI_CONCAT(newsarc_command_registered_, __LINE__) = \
         ::newsarc::cli::register_command(order, function)

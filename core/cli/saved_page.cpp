@@ -16,14 +16,14 @@ namespace newsarc::cli {
 
 namespace host = newsarc::plugin_host;
 
-void add_saved_page_options(CLI::App& command, SavedPageOptions& options) {
-    command.add_option("file", options.file, "The saved page (HTML, or JSON for API answers)")->required();
-    command.add_option("--url", options.url,
-                       "The URL the page was fetched from (default: the page's canonical link or og:url, else "
-                       "the file's file: URL)");
-    command.add_option("--plugin", options.plugin, "Plugin id (default: the plugin claiming the URL's host)");
-    command.add_option("--plugin-dir", options.plugin_dirs, "Extra plugin folder (searched first; repeatable)");
-    command.add_option("--sites-dir", options.site_dirs, "Extra declarative-site folder (repeatable)");
+void add_saved_page_options(Command& command, SavedPageOptions& options) {
+    command.option("file", options.file, "The saved page (HTML, or JSON for API answers)").required();
+    command.option("--url", options.url,
+                   "The URL the page was fetched from (default: the page's canonical link or og:url, else "
+                   "the file's file: URL)");
+    command.option("--plugin", options.plugin, "Plugin id (default: the plugin claiming the URL's host)");
+    command.option("--plugin-dir", options.plugin_dirs, "Extra plugin folder (searched first; repeatable)");
+    command.option("--sites-dir", options.site_dirs, "Extra declarative-site folder (repeatable)");
 }
 
 std::string url_declared_by(const dom::Document& document, std::string& source) {

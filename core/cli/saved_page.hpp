@@ -5,10 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "newsarc/dom/document.hpp"
 #include "newsarc/plugin_host/run.hpp"
+#include "options.hpp"
 
 namespace newsarc::cli {
 
@@ -31,7 +30,7 @@ struct SavedPageRun {
 };
 
 /// Adds FILE, --url, --plugin, --plugin-dir and --sites-dir to `command`.
-void add_saved_page_options(CLI::App& command, SavedPageOptions& options);
+void add_saved_page_options(Command& command, SavedPageOptions& options);
 
 /// The URL a saved HTML page says it has: its <link rel="canonical">, else its <meta property="og:url">, when
 /// that is an absolute http(s) URL (normalised as the crawl normalises URLs); "" when it names none.
