@@ -266,7 +266,7 @@ bool SqliteFrontier::push(const FrontierRequest& request) {
         .bind(4, host)
         .bind(5, std::string_view(request.headers))
         .bind(6, std::string_view(request.document_url))
-        .bind(7, request.kind)
+        .bind(7, static_cast<int>(request.kind))
         .bind(8, request.priority)
         .bind(9, request.depth)
         .bind(10, kQueued)
@@ -283,7 +283,7 @@ void SqliteFrontier::mark_seen(const FrontierRequest& request) {
         .bind(4, impl_->host_id(request.origin))
         .bind(5, std::string_view(request.headers))
         .bind(6, std::string_view(request.document_url))
-        .bind(7, request.kind)
+        .bind(7, static_cast<int>(request.kind))
         .bind(8, request.priority)
         .bind(9, request.depth)
         .bind(10, kDone)
@@ -313,7 +313,7 @@ std::optional<Lease> SqliteFrontier::lease(std::string_view origin, std::int64_t
         lease.request.body = select.text(3);
         lease.request.headers = select.text(4);
         lease.request.document_url = select.text(5);
-        lease.request.kind = static_cast<int>(select.int64(6));
+        lease.request.kind = static_cast<PageKind>(select.int64(6)); // written from a PageKind
         lease.request.priority = static_cast<int>(select.int64(7));
         lease.request.depth = static_cast<int>(select.int64(8));
         lease.attempts = static_cast<int>(select.int64(9));

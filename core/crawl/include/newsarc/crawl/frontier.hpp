@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsarc/crawl/page_kind.hpp"
+
 namespace newsarc::crawl {
 
 /// One request to make: a link to follow (GET) or a plugin's API/form request.
@@ -19,7 +21,7 @@ struct FrontierRequest {
     std::string body;         ///< POST body, empty for GET
     std::string headers;      ///< extra request headers, "Name: value" lines separated by '\n'
     std::string document_url; ///< the article this request fetches, when it is not `url` itself
-    int kind = 0;             ///< a newsarc_page_kind value; 0 when no plugin classified the URL
+    PageKind kind = PageKind::unclassified; ///< what the plugin of its host classified it as
     int priority = 0;         ///< larger is leased sooner
     int depth = 0;            ///< links followed from a seed
     /// The URLs whose redirects led here, first hop first, separated by '\n'; empty for a request that is no
