@@ -446,7 +446,7 @@ void Engine::refuse(std::string_view origin, const Lease& lease) {
     const Outcome outcome = redirected    ? Outcome::redirect_robots_denied
                             : unavailable ? Outcome::robots_unavailable
                                           : Outcome::robots_denied;
-    frontier_->mark_failed(lease.id, to_string(outcome));
+    frontier_->mark_failed(lease.id, outcome);
     ++stats_.robots_denied;
     ++stats_.by_outcome[std::string(to_string(outcome))];
     std::string detail = unavailable ? "robots.txt unreachable: complete disallow assumed"
@@ -467,7 +467,7 @@ void Engine::note_refused_redirect(std::string from, std::string to, Outcome out
 
 void Engine::give_up(const Lease& lease) {
     const Outcome outcome = Outcome::retries_exhausted;
-    frontier_->mark_failed(lease.id, to_string(outcome));
+    frontier_->mark_failed(lease.id, outcome);
     ++stats_.errors;
     ++stats_.by_outcome[std::string(to_string(outcome))];
     record_later(log_entry(lease, FetchResult{}, outcome,
@@ -590,7 +590,7 @@ void Engine::on_fetched(std::string_view origin, Lease lease, FetchResult result
     const RetryVerdict verdict =
         hosts_.fetch_finished(origin, outcome, result.http_status, lease.attempts, retry_after, steady_now());
     if (verdict.retry) {
-        frontier_->retry_at(lease.id, wall_ms() + verdict.wait.count(), to_string(outcome));
+        frontier_->retry_at(lease.id, wall_ms() + verdict.wait.count(), outcome);
         ++queued_;
         ++stats_.retries;
         log::get("fetch")->debug("event=retry url={} outcome={} status={} attempt={} wait_ms={}", lease.request.url,
@@ -646,7 +646,7 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     if (result.success) {
         frontier_->mark_done(lease.id);
     } else {
-        frontier_->mark_failed(lease.id, to_string(result.outcome));
+        frontier_->mark_failed(lease.id, result.outcome);
     }
     if (result.outcome == Outcome::ok) {
         ++stats_.ok;

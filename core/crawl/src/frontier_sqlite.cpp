@@ -340,13 +340,13 @@ void SqliteFrontier::mark_done(std::int64_t id) {
     impl_->set_state_->run();
 }
 
-void SqliteFrontier::mark_failed(std::int64_t id, std::string_view outcome) {
-    impl_->set_outcome_->bind(1, id).bind(2, kFailed).bind(3, outcome);
+void SqliteFrontier::mark_failed(std::int64_t id, Outcome outcome) {
+    impl_->set_outcome_->bind(1, id).bind(2, kFailed).bind(3, to_string(outcome));
     impl_->set_outcome_->run();
 }
 
-void SqliteFrontier::retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) {
-    impl_->retry_->bind(1, id).bind(2, due_ms).bind(3, outcome);
+void SqliteFrontier::retry_at(std::int64_t id, std::int64_t due_ms, Outcome outcome) {
+    impl_->retry_->bind(1, id).bind(2, due_ms).bind(3, to_string(outcome));
     impl_->retry_->run();
 }
 

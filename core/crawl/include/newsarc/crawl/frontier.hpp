@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "newsarc/crawl/outcome.hpp"
 #include "newsarc/crawl/page_kind.hpp"
 
 namespace newsarc::crawl {
@@ -61,10 +62,10 @@ public:
     /// When `origin`'s next queued request becomes due, or nullopt when it has none queued.
     virtual std::optional<std::int64_t> next_due(std::string_view origin) = 0;
     virtual void mark_done(std::int64_t id) = 0;
-    /// Final failure; `outcome` is kept for inspection ("robots_denied", "timeout", ...).
-    virtual void mark_failed(std::int64_t id, std::string_view outcome) = 0;
+    /// Final failure; `outcome` is kept for inspection (stored by its name: "robots_denied", "timeout", ...).
+    virtual void mark_failed(std::int64_t id, Outcome outcome) = 0;
     /// Queued again, due at `due_ms` (the attempt was counted by lease()).
-    virtual void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) = 0;
+    virtual void retry_at(std::int64_t id, std::int64_t due_ms, Outcome outcome) = 0;
     /// Queued again as it was, its attempt not counted (the crawl stopped the fetch before an answer came).
     virtual void put_back(std::int64_t id) = 0;
     /// Origins that have queued requests.
@@ -97,8 +98,8 @@ public:
     std::optional<Lease> lease(std::string_view origin, std::int64_t now_ms) override;
     std::optional<std::int64_t> next_due(std::string_view origin) override;
     void mark_done(std::int64_t id) override;
-    void mark_failed(std::int64_t id, std::string_view outcome) override;
-    void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) override;
+    void mark_failed(std::int64_t id, Outcome outcome) override;
+    void retry_at(std::int64_t id, std::int64_t due_ms, Outcome outcome) override;
     void put_back(std::int64_t id) override;
     std::vector<std::string> origins_with_work() override;
     FrontierCounts counts() override;
