@@ -72,7 +72,7 @@ TEST_CASE("a retry waits for its due time and counts the attempt", "[crawl][fron
     CHECK(frontier->counts().failed == 1);
 }
 
-TEST_CASE("reopening an unfinished crawl resumes it; in-flight requests return to the queue", "[crawl][frontier]") {
+TEST_CASE("reopening an unfinished crawl resumes it, in-flight requests return to the queue", "[crawl][frontier]") {
     newsarc::test::TempDir dir("newsarc-frontier");
     const auto path = dir / "a.db.frontier";
     {

@@ -188,7 +188,7 @@ TEST_CASE("scheduler: a queued retry not yet due makes the host wait for it", "[
     CHECK(scheduler.turn(kHosts[0], at(40s)).step == Step::fetch);
 }
 
-TEST_CASE("scheduler: the longer of the job's delay and Crawl-delay wins; Crawl-delay is capped at 120 s",
+TEST_CASE("scheduler: the longer of the job's delay and Crawl-delay wins, Crawl-delay is capped at 120 s",
           "[crawl][scheduler][robots]") {
     const auto delay_with = [](milliseconds configured, const std::string& robots_txt) {
         SchedulerSettings settings = polite(configured);

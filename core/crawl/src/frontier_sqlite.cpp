@@ -313,7 +313,11 @@ std::optional<Lease> SqliteFrontier::lease(std::string_view origin, std::int64_t
         lease.request.body = select.text(3);
         lease.request.headers = select.text(4);
         lease.request.document_url = select.text(5);
-        lease.request.kind = static_cast<PageKind>(select.int64(6)); // written from a PageKind
+        // A frontier written before PageKind may hold whatever number a plugin returned: such a kind is unclassified.
+        const std::int64_t kind = select.int64(6);
+        lease.request.kind = kind >= 0 && kind <= static_cast<std::int64_t>(PageKind::ignore)
+                                 ? static_cast<PageKind>(kind)
+                                 : PageKind::unclassified;
         lease.request.priority = static_cast<int>(select.int64(7));
         lease.request.depth = static_cast<int>(select.int64(8));
         lease.attempts = static_cast<int>(select.int64(9));
