@@ -13,6 +13,7 @@
 #include "newsarc/crawl/engine.hpp"
 #include "newsarc/crawl/job_config.hpp"
 #include "newsarc/jobs/job_lock.hpp"
+#include "newsarc/jobs/run_job.hpp"
 #include "newsarc/jobs/schedule.hpp"
 
 namespace newsarc::cli {
@@ -100,7 +101,7 @@ Action register_crawl(Command& program, const GlobalOptions& global) {
                 log::get("engine")->info("event=progress {}", status_line(stats));
             };
         }
-        const crawl::CrawlStats stats = crawl::run_crawl(job, options);
+        const crawl::CrawlStats stats = jobs::run_job(job, options);
         if (terminal) {
             std::cerr << "\r\033[K";
         }

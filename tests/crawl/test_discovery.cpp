@@ -39,7 +39,7 @@ std::vector<std::string> order_of(const HttpServer& server, const std::vector<st
 
 } // namespace
 
-TEST_CASE("robots.txt names a gzipped sitemap index; its news sitemap is followed newest first, in scope",
+TEST_CASE("robots.txt names a gzipped sitemap index, its news sitemap is followed newest first, in scope",
           "[crawl][discovery]") {
     TempDir dir("newsarc-discovery");
     RouteTable routes;

@@ -166,6 +166,22 @@ TEST_CASE("the crawl stops at max pages", "[crawl][engine]") {
     CHECK(stats.queued > 0); // the rest was discovered, not fetched
 }
 
+TEST_CASE("once max_pages is reached nothing more is fetched, robots.txt included", "[crawl][engine][issue-18]") {
+    // A host found by the last page allowed used to have its robots.txt fetched all the same, to no use.
+    TempDir dir("newsarc-crawl");
+    RouteTable routes;
+    routes.add("a.test", "/", HttpReply::text(200, html_page("a", {"http://b.test/x"})));
+    routes.add("b.test", "/x", HttpReply::text(200, html_page("x", {})));
+    HttpServer server(routes.handler());
+    const auto stats = run_job(job_toml(server, {"a.test", "b.test"}, {"http://a.test/"}, dir / "a.db",
+                                        {{"scope.max_pages", "1"}, {"politeness.robots", "true"}}));
+    CHECK(stats.finished);
+    CHECK(stats.ok == 1);
+    CHECK(hits(server, "a.test", "/robots.txt") == 1);
+    CHECK(hits(server, "b.test", "/robots.txt") == 0);
+    CHECK(server.log().size() == 2);
+}
+
 TEST_CASE("redirects are followed hop by hop, each target fetched once", "[crawl][engine]") {
     TempDir dir("newsarc-crawl");
     RouteTable routes;

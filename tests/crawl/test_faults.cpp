@@ -213,7 +213,7 @@ TEST_CASE("fault: a gzip bomb is cut off after decompression", "[crawl][fault]")
     check_crawl_went_on(site.archive);
 }
 
-TEST_CASE("fault: robots.txt Disallow is obeyed and recorded; Crawl-delay spaces requests", "[crawl][fault][robots]") {
+TEST_CASE("fault: robots.txt Disallow is obeyed and recorded, Crawl-delay spaces requests", "[crawl][fault][robots]") {
     FaultSite site("/private/secret", [](const HttpRequest&) { return HttpReply::text(200, "secret"); });
     site.routes.add("a.test", "/robots.txt",
                     HttpReply::text(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.3\n", "text/plain"));
@@ -238,7 +238,7 @@ TEST_CASE("fault: robots.txt Disallow is obeyed and recorded; Crawl-delay spaces
     check_crawl_went_on(site.archive);
 }
 
-TEST_CASE("fault: robots.txt 404 allows all; 5xx is retried, then the host is refused", "[crawl][fault][robots]") {
+TEST_CASE("fault: robots.txt 404 allows all, 5xx is retried, then the host is refused", "[crawl][fault][robots]") {
     SECTION("404") {
         FaultSite site("/page", [](const HttpRequest&) { return HttpReply::text(200, html_page("p", {})); });
         HttpServer server(site.routes.handler());

@@ -7,6 +7,7 @@
 #include "support/temp_dir.hpp"
 
 using newsarc::crawl::FrontierRequest;
+using newsarc::crawl::Outcome;
 using newsarc::crawl::SqliteFrontier;
 
 namespace {
@@ -60,18 +61,18 @@ TEST_CASE("a retry waits for its due time and counts the attempt", "[crawl][fron
     const auto lease = frontier->lease("http://a.test", 1000);
     REQUIRE(lease);
     CHECK(lease->attempts == 0);
-    frontier->retry_at(lease->id, 5000, "timeout");
+    frontier->retry_at(lease->id, 5000, Outcome::timeout);
     CHECK_FALSE(frontier->lease("http://a.test", 4999));
     CHECK(frontier->next_due("http://a.test") == 5000);
     const auto again = frontier->lease("http://a.test", 5000);
     REQUIRE(again);
     CHECK(again->attempts == 1);
-    frontier->mark_failed(again->id, "timeout");
+    frontier->mark_failed(again->id, Outcome::timeout);
     CHECK_FALSE(frontier->next_due("http://a.test"));
     CHECK(frontier->counts().failed == 1);
 }
 
-TEST_CASE("reopening an unfinished crawl resumes it; in-flight requests return to the queue", "[crawl][frontier]") {
+TEST_CASE("reopening an unfinished crawl resumes it, in-flight requests return to the queue", "[crawl][frontier]") {
     newsarc::test::TempDir dir("newsarc-frontier");
     const auto path = dir / "a.db.frontier";
     {

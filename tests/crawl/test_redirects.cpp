@@ -169,7 +169,7 @@ TEST_CASE("a redirect to a private address is refused when the job does not allo
     CHECK(last_row(archive, "http://a.test/fine").outcome == "ok");
 }
 
-TEST_CASE("a chain of 6 redirects ends at the hop limit; a chain of 5 arrives", "[crawl][redirect]") {
+TEST_CASE("a chain of 6 redirects ends at the hop limit, a chain of 5 arrives", "[crawl][redirect]") {
     TempDir dir("newsarc-redirect");
     RouteTable routes;
     routes.add("a.test", "/", HttpReply::text(200, html_page("home", {"/long0", "/short0"})));

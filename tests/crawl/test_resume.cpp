@@ -143,7 +143,7 @@ TEST_CASE("SIGKILL midway, then a restart: every page fetched and archived exact
     CHECK(std::count_if(log.begin(), log.end(), [](const ServedRequest& s) { return !s.completed; }) == 4);
 }
 
-TEST_CASE("SIGTERM stops cleanly with exit 0; the next run resumes", "[crawl][resume]") {
+TEST_CASE("SIGTERM stops cleanly with exit 0, the next run resumes", "[crawl][resume]") {
     TempDir dir("newsarc-resume");
     const auto archive = dir / "a.db";
     const auto frontier = dir / "a.db.frontier";

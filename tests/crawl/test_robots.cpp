@@ -15,7 +15,7 @@ TEST_CASE("the group naming the crawler wins over '*'", "[crawl][robots]") {
     CHECK_FALSE(other.allowed("/news/1.html"));
 }
 
-TEST_CASE("consecutive user-agent lines share a group; groups for the same agent merge", "[crawl][robots]") {
+TEST_CASE("consecutive user-agent lines share a group, groups for the same agent merge", "[crawl][robots]") {
     const std::string text = "User-agent: a\nUser-agent: newsarc\nDisallow: /x\n\nUser-agent: newsarc\nDisallow: /y\n";
     const auto rules = RobotsRules::parse(text, "newsarc");
     CHECK_FALSE(rules.allowed("/x"));

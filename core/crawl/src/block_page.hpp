@@ -8,9 +8,6 @@
 
 namespace newsarc::crawl {
 
-/// The fetch-log outcome of a block page.
-inline constexpr std::string_view kBlocked = "blocked";
-
 /// Bodies larger than this are never taken for block pages (real ones are a few KB; an article that mentions a
 /// captcha is long).
 inline constexpr std::size_t kMaxBlockPageBytes = 32 * 1024;

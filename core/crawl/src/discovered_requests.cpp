@@ -11,8 +11,7 @@ constexpr std::size_t kBlockBytes = 64 * 1024; // more than a URL's maximum leng
 
 bool is_plain(const FrontierRequest& request) {
     return request.method == "GET" && request.body.empty() && request.headers.empty() &&
-           request.document_url.empty() && request.redirect_chain.empty() && request.kind >= 0 &&
-           request.kind <= std::numeric_limits<std::uint8_t>::max() && request.depth >= 0 &&
+           request.document_url.empty() && request.redirect_chain.empty() && request.depth >= 0 &&
            request.depth <= std::numeric_limits<std::uint16_t>::max() &&
            request.url.compare(0, request.origin.size(), request.origin) == 0 &&
            request.url.size() - request.origin.size() <= std::min<std::size_t>(kBlockBytes, 0xFFFF);
@@ -89,7 +88,7 @@ bool DiscoveredRequests::add(FrontierRequest request) {
         return true;
     }
     entry.origin = origin_index(request.origin);
-    entry.kind = static_cast<std::uint8_t>(request.kind);
+    entry.kind = request.kind;
     entry.depth = static_cast<std::uint16_t>(request.depth);
     const std::string_view rest = std::string_view(request.url).substr(request.origin.size());
     if ((plain_ + 1) * 4 > slots_.size() * 3) { // at most three quarters full

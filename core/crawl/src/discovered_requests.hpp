@@ -48,7 +48,7 @@ private:
         std::uint16_t size = 0;     ///< URLs are at most kMaxUrlLength (8,192) bytes
         std::uint16_t depth = 0;
         std::uint16_t origin = 0;   ///< index into origins_
-        std::uint8_t kind = 0;
+        PageKind kind = PageKind::unclassified;
         bool rich = false;          ///< kept whole in rich_
     };
 

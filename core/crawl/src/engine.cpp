@@ -1,35 +1,28 @@
-// The crawl engine: scheduling on the network thread (frontier, per-host politeness, robots.txt, retries,
-// shutdown), page processing handed to the worker thread. All shared crawl state lives on the network
-// thread; the worker only touches the archive and hands results back through EventLoop::post.
+// The crawl engine: the network thread's loop (frontier leases, robots.txt fetches, retries, shutdown), with the
+// per-host decisions (politeness, Crawl-delay, Retry-After, backoff, robots.txt expiry) asked of a HostScheduler
+// on the loop's clock reading; page processing is handed to the worker thread. All shared crawl state lives on the
+// network thread; the worker only touches the archive and hands results back through EventLoop::post.
 #include "newsarc/crawl/engine.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
-#include <cctype>
-#include <cmath>
-#include <ctime>
 #include <exception>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
-#include <random>
-#include <unordered_map>
 #include <vector>
 
-#include "block_page.hpp"
 #include "fetch/event_loop.hpp"
-#include "newsarc/archive/exporter.hpp"
 #include "newsarc/archive/store.hpp"
 #include "newsarc/base/log.hpp"
 #include "newsarc/base/result.hpp"
-#include "newsarc/crawl/charset.hpp"
 #include "newsarc/crawl/frontier.hpp"
+#include "newsarc/crawl/host_scheduler.hpp"
 #include "newsarc/crawl/robots.hpp"
 #include "newsarc/crawl/url.hpp"
 #include "pipeline.hpp"
 #include "redirects.hpp"
+#include "response_outcome.hpp"
 #include "scope.hpp"
 #include "worker.hpp"
 
@@ -39,47 +32,21 @@ namespace {
 using fetch::FetchOutcome;
 using fetch::FetchResult;
 
-constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 // A run's sites are judged against this many earlier runs of theirs.
 constexpr std::size_t kHealthRuns = 10;
-constexpr std::int64_t kRobotsLifetimeMs = 24LL * 3600 * 1000;
-constexpr std::int64_t kMaxBackoffMs = 10LL * 60 * 1000;
-constexpr std::int64_t kMaxCrawlDelayMs = 120LL * 1000;
 // Archive writes are committed in batches of at most this many pages (fewer when the worker runs out of work):
 // one commit per page cost more than the page itself (a dozen WAL page writes and file locks each). Well below
 // the backlog that pauses fetching (at_global_limit), so a batch never holds back the pages that would refill it.
 constexpr std::size_t kPagesPerCommit = 16;
-// newsarc_page_kind values (plugins/sdk/include/newsarc/plugin.h) of pages re-fetched unconditionally.
-constexpr int kPageList = 2;
-constexpr int kPageFeed = 3;
 
-std::int64_t steady_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+/// The scheduler's clock, read once per turn of the event loop that schedules (the scheduler never reads one).
+CrawlTime steady_now() {
+    return std::chrono::time_point_cast<milliseconds>(std::chrono::steady_clock::now());
 }
 
+/// Unix milliseconds: the frontier's due times and the robots.txt cache are on the wall clock.
 std::int64_t wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-/// The fetch-log outcome of an attempt.
-std::string outcome_of(const FetchResult& result) {
-    if (result.outcome != FetchOutcome::ok) {
-        return fetch::outcome_name(result.outcome);
-    }
-    if (result.http_status >= 200 && result.http_status < 300) {
-        return "ok";
-    }
-    if (result.http_status == 304) {
-        return "not_modified";
-    }
-    if (result.http_status >= 300 && result.http_status < 400 && !result.redirect_url.empty()) {
-        return std::string(kRedirectFollowed); // admitted or refused by the pipeline's RedirectRules
-    }
-    return "http_error";
+    return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 /// The job's address rule; its ranges were checked when the job file was read.
@@ -91,78 +58,12 @@ fetch::AddressPolicy address_policy(const NetworkConfig& network) {
     return fetch::AddressPolicy(network.allow_private, std::move(ranges));
 }
 
-/// Failures worth another attempt: the server or the network may do better later.
-bool transient(const FetchResult& result) {
-    switch (result.outcome) {
-    case FetchOutcome::timeout:
-    case FetchOutcome::low_speed:
-    case FetchOutcome::connect:
-    case FetchOutcome::dns:
-    case FetchOutcome::connection_reset:
-    case FetchOutcome::truncated_body: return true;
-    case FetchOutcome::ok: return result.http_status == 429 || result.http_status >= 500;
-    default: return false;
-    }
-}
-
-/// Why a response that arrived is a block page (see block_page.hpp), or nullopt. Only small HTML bodies are looked
-/// at (block pages are a few KB of HTML; a plugin's small JSON answers are not parsed here), so nearly every page
-/// costs a size and type check on the network thread.
-std::optional<std::string> blocked(const FetchResult& result, const std::string& outcome) {
-    if (result.outcome != FetchOutcome::ok || (outcome != "ok" && outcome != "http_error") || result.body.empty() ||
-        result.body.size() > kMaxBlockPageBytes) {
-        return std::nullopt;
-    }
-    std::string type = result.content_type;
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (!type.empty() && type.find("html") == std::string::npos) {
-        return std::nullopt;
-    }
-    const DecodedText decoded = decode_to_utf8_borrowing(result.body, result.content_type, true);
-    return block_reason(result.http_status, decoded.view(result.body));
-}
-
-/// Retry-After as a delay in milliseconds: delta-seconds or an HTTP date.
-std::optional<std::int64_t> retry_after_ms(const std::string& value) {
-    if (value.empty()) {
-        return std::nullopt;
-    }
-    if (std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
-        if (value.size() > 9) {
-            return kNever / 2;
-        }
-        return std::stoll(value) * 1000;
-    }
-    const time_t when = curl_getdate(value.c_str(), nullptr);
-    if (when < 0) {
-        return std::nullopt;
-    }
-    return std::max<std::int64_t>(0, static_cast<std::int64_t>(when) * 1000 - wall_ms());
-}
-
-struct HostState {
-    enum class Robots : std::uint8_t { unknown = 1, fetching = 2, ready = 3 };
-
-    std::string origin;
-    int in_flight = 0;
-    std::int64_t next_start = 0; ///< steady ms: politeness gate for the next request start
-    std::int64_t delay = 0;      ///< ms between request starts
-    std::int64_t due_wall = 0;   ///< wall ms when its next queued request is due (when none was due)
-    bool has_work = true;
-    bool active = false;
-    Robots robots = Robots::unknown;
-    RobotsRules rules;
-    bool robots_unavailable = false;
-    int robots_attempts = 0;
-    std::int64_t robots_fetched_wall = 0;
-};
-
 class Engine {
 public:
     Engine(const JobConfig& job, const CrawlOptions& options)
         : job_(job), options_(options), scope_(job),
           archive_path_(options.archive_path.value_or(std::filesystem::path(job.archive.path))),
-          max_pages_(options.max_pages.value_or(job.scope.max_pages)), rng_(std::random_device{}()) {
+          max_pages_(options.max_pages.value_or(job.scope.max_pages)), hosts_(SchedulerSettings::from(job)) {
         stats_.job = job.name;
     }
 
@@ -172,33 +73,32 @@ private:
     void start();
     void dispatch();
     void request_dispatch();
-    void fill(HostState& host, std::int64_t now, std::int64_t wall, std::int64_t& wake);
-    bool start_robots(HostState& host, std::int64_t now, std::int64_t wall);
-    void apply_robots(HostState& host, int status, const std::string& body);
-    void add_sitemap(HostState& host, const std::string& url);
-    void on_robots(HostState& host, FetchResult result, const Lease& lease);
-    void refuse(HostState& host, const Lease& lease);
+    // Hosts are named by the scheduler's views of their origins, valid for the whole run.
+    void fill(std::string_view origin, CrawlTime now, std::int64_t wall, CrawlTime& wake);
+    bool start_robots(std::string_view origin, CrawlTime now, std::int64_t wall, bool cache_usable);
+    void apply_robots(std::string_view origin, int status, const std::string& body, CrawlTime fetched_at);
+    void add_sitemap(std::string_view origin, const std::string& url);
+    void on_robots(std::string_view origin, FetchResult result, const Lease& lease);
+    void refuse(std::string_view origin, const Lease& lease);
     void give_up(const Lease& lease);
-    void note_refused_redirect(std::string from, std::string to, const std::string& outcome);
-    void start_fetch(HostState& host, Lease lease, std::int64_t now);
-    void on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture);
+    void note_refused_redirect(std::string from, std::string to, Outcome outcome);
+    void start_fetch(std::string_view origin, Lease lease, CrawlTime now);
+    void on_fetched(std::string_view origin, Lease lease, FetchResult result, std::int64_t previous_capture);
     void on_processed(const std::vector<std::pair<Lease, PageResult>>& pages);
     void apply_processed(const Lease& lease, const PageResult& result);
     void run_on_worker(const std::function<void()>& job);
     void commit_on_worker();
-    HostState& activate(const std::string& origin);
+    void activate(const std::string& origin);
     void maybe_finish();
     void stop(int signal);
     void fail(std::exception_ptr error);
     void report_progress();
-    void count_attempt(const HostState& host, const FetchResult& result);
+    void count_attempt(std::string_view origin, const FetchResult& result);
     void record_later(archive::FetchLogEntry entry);
     void worker_failed(std::exception_ptr error);
     [[nodiscard]] bool at_global_limit() const;
     [[nodiscard]] bool budget_reached() const { return pages_ >= max_pages_; }
-    std::int64_t backoff(int attempts);
     [[nodiscard]] std::string plugin_list() const;
-    void snapshot_after_run();
     void add_revisits(const std::function<void(const FrontierRequest&)>& add);
     void record_run(std::chrono::system_clock::time_point started_at);
     void judge_sites();
@@ -209,7 +109,6 @@ private:
     Scope scope_;
     std::filesystem::path archive_path_;
     std::int64_t max_pages_;
-    std::mt19937_64 rng_;
 
     std::optional<archive::Store> write_store_; // the worker's
     std::optional<archive::Store> read_store_;  // the network thread's (validators)
@@ -229,9 +128,7 @@ private:
     std::unique_ptr<fetch::Timer> progress_timer_;
     std::unique_ptr<fetch::Timer> grace_timer_;
 
-    std::unordered_map<std::string, std::unique_ptr<HostState>> hosts_;
-    std::vector<HostState*> active_;
-    std::size_t round_robin_ = 0;
+    HostScheduler hosts_;
     std::int64_t in_flight_ = 0;  // transfers running, robots.txt included
     std::int64_t processing_ = 0; // pages handed to the worker, not yet back
     std::int64_t queued_ = 0;
@@ -295,9 +192,9 @@ CrawlStats Engine::run() {
     if (!fatal_ && worker_error_) {
         fatal_ = worker_error_;
     }
-    if (!fatal_ && stats_.finished && job_.snapshot == "after-run") {
+    if (!fatal_ && stats_.finished && options_.after_finished) {
         try {
-            snapshot_after_run();
+            options_.after_finished(*write_store_, stats_); // the job runner's snapshot and export
         } catch (...) {
             fatal_ = std::current_exception();
         }
@@ -372,24 +269,13 @@ bool Engine::at_global_limit() const {
     return in_flight_ >= job_.politeness.global || processing_ >= 2L * job_.politeness.global + 8;
 }
 
-HostState& Engine::activate(const std::string& origin) {
-    auto& slot = hosts_[origin];
-    if (!slot) {
-        slot = std::make_unique<HostState>();
-        slot->origin = origin;
-        slot->delay = job_.politeness.delay_ms;
+void Engine::activate(const std::string& origin) {
+    if (hosts_.add_work(origin)) {
         // A host no site plugin reads: its sitemaps tell what it has (robots.txt may name more, apply_robots).
         for (const char* path : {"/sitemap.xml", "/sitemap_index.xml"}) {
-            add_sitemap(*slot, origin + path);
+            add_sitemap(origin, origin + path);
         }
     }
-    slot->has_work = true;
-    slot->due_wall = 0;
-    if (!slot->active) {
-        slot->active = true;
-        active_.push_back(slot.get());
-    }
-    return *slot;
 }
 
 void Engine::dispatch() {
@@ -397,32 +283,22 @@ void Engine::dispatch() {
         maybe_finish();
         return;
     }
-    const std::int64_t now = steady_ms();
+    const CrawlTime now = steady_now();
     const std::int64_t wall = wall_ms();
-    std::int64_t wake = kNever;
-    const std::size_t count = active_.size();
+    CrawlTime wake = CrawlTime::max();
     // The leases of one round share one frontier commit: a commit per lease cost a WAL write and two file
     // locks per page. A lease lost to a crash before the commit leaves its URL queued, fetched after resume.
     frontier_->transaction([&] {
-        for (std::size_t n = 0; n < count && !at_global_limit(); ++n) {
-            fill(*active_[(round_robin_ + n) % count], now, wall, wake);
+        for (const std::string_view origin : hosts_.round()) {
+            if (at_global_limit()) {
+                break;
+            }
+            fill(origin, now, wall, wake);
         }
     });
-    if (count > 0) {
-        round_robin_ = (round_robin_ + 1) % count;
-    }
-    active_.erase(std::remove_if(active_.begin(), active_.end(),
-                                 [](HostState* host) {
-                                     const bool idle = !host->has_work && host->in_flight == 0 &&
-                                                       host->robots != HostState::Robots::fetching;
-                                     if (idle) {
-                                         host->active = false;
-                                     }
-                                     return idle;
-                                 }),
-                  active_.end());
-    if (wake != kNever) {
-        wake_timer_->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, wake - now)), [this] { dispatch(); });
+    hosts_.end_round();
+    if (wake != CrawlTime::max()) {
+        wake_timer_->arm(std::max(milliseconds(0), wake - now), [this] { dispatch(); });
     }
     maybe_finish();
 }
@@ -440,51 +316,30 @@ void Engine::request_dispatch() {
     });
 }
 
-void Engine::fill(HostState& host, std::int64_t now, std::int64_t wall, std::int64_t& wake) {
-    while (host.in_flight < job_.politeness.per_host && !at_global_limit()) {
-        if (job_.politeness.robots) {
-            if (host.robots == HostState::Robots::ready && wall - host.robots_fetched_wall > kRobotsLifetimeMs &&
-                host.in_flight == 0) {
-                host.robots = HostState::Robots::unknown; // refresh a stale robots.txt between requests
-                host.robots_attempts = 0;
+void Engine::fill(std::string_view origin, CrawlTime now, std::int64_t wall, CrawlTime& wake) {
+    // Once max_pages is reached nothing more is started, robots.txt included (it used to be fetched for hosts
+    // found after the last page, to no use).
+    while (!at_global_limit() && !budget_reached()) {
+        const HostTurn turn = hosts_.turn(origin, now);
+        switch (turn.step) {
+        case HostTurn::Step::busy:
+        case HostTurn::Step::idle: return;
+        case HostTurn::Step::wait: wake = std::min(wake, turn.at); return;
+        case HostTurn::Step::robots:
+            if (!start_robots(origin, now, wall, turn.robots_cache_usable)) {
+                return; // fetching it
             }
-            if (host.robots == HostState::Robots::fetching) {
-                return;
-            }
-            if (host.robots == HostState::Robots::unknown) {
-                if (!host.has_work) {
-                    return;
-                }
-                if (now < host.next_start) {
-                    wake = std::min(wake, host.next_start);
-                    return;
-                }
-                if (!start_robots(host, now, wall)) {
-                    return; // fetching it
-                }
-                continue; // answered from the cache
-            }
+            continue; // answered from the cache
+        case HostTurn::Step::fetch: break;
         }
-        if (!host.has_work || budget_reached()) {
-            return;
-        }
-        if (now < host.next_start) {
-            wake = std::min(wake, host.next_start);
-            return;
-        }
-        if (host.due_wall > wall) {
-            wake = std::min(wake, now + (host.due_wall - wall));
-            return;
-        }
-        std::optional<Lease> lease = frontier_->lease(host.origin, wall);
+        std::optional<Lease> lease = frontier_->lease(origin, wall);
         if (!lease) {
-            const auto due = frontier_->next_due(host.origin);
-            if (!due) {
-                host.has_work = false;
-                host.due_wall = 0;
+            if (const auto due = frontier_->next_due(origin)) {
+                const CrawlTime at = now + milliseconds(std::max(*due, wall + 1) - wall);
+                hosts_.work_due(origin, at);
+                wake = std::min(wake, at);
             } else {
-                host.due_wall = std::max(*due, wall + 1);
-                wake = std::min(wake, now + (host.due_wall - wall));
+                hosts_.no_work(origin);
             }
             return;
         }
@@ -495,42 +350,41 @@ void Engine::fill(HostState& host, std::int64_t now, std::int64_t wall, std::int
         }
         if (job_.politeness.robots) {
             const auto parts = split_url(lease->request.url);
-            if (!parts || !host.rules.allowed(parts->path_and_query)) {
-                refuse(host, *lease);
+            if (!parts || !hosts_.rules(origin).allowed(parts->path_and_query)) {
+                refuse(origin, *lease);
                 continue;
             }
         }
-        start_fetch(host, std::move(*lease), now);
+        start_fetch(origin, std::move(*lease), now);
     }
 }
 
-bool Engine::start_robots(HostState& host, std::int64_t now, std::int64_t wall) {
-    if (host.robots_attempts == 0) {
-        if (const auto cached = frontier_->robots(host.origin);
-            cached && wall - cached->fetched_ms < kRobotsLifetimeMs) {
-            host.robots_fetched_wall = cached->fetched_ms;
-            apply_robots(host, cached->status, cached->body);
-            return true;
+bool Engine::start_robots(std::string_view origin, CrawlTime now, std::int64_t wall, bool cache_usable) {
+    if (cache_usable) {
+        if (const auto cached = frontier_->robots(origin)) {
+            const CrawlTime fetched_at = now - milliseconds(wall - cached->fetched_ms);
+            if (HostScheduler::robots_fresh(fetched_at, now)) {
+                apply_robots(origin, cached->status, cached->body, fetched_at);
+                return true;
+            }
         }
     }
-    host.robots = HostState::Robots::fetching;
-    ++host.in_flight;
+    hosts_.robots_fetch_started(origin, now);
     ++in_flight_;
-    host.next_start = now + host.delay;
     Lease lease; // robots.txt is not a frontier request; the lease only names it in the fetch log
-    lease.request.url = host.origin + "/robots.txt";
-    lease.request.origin = host.origin;
-    lease.attempts = host.robots_attempts;
+    lease.request.url = std::string(origin) + "/robots.txt";
+    lease.request.origin = std::string(origin);
+    lease.attempts = hosts_.robots_attempts(origin);
     fetch::FetchRequest request;
     request.url = lease.request.url;
     request.follow_redirects = true; // RFC 9309 2.3.1.2; the address rule still holds for every hop
     loop_->fetch(std::move(request),
-                 [this, &host, lease](FetchResult result) { on_robots(host, std::move(result), lease); });
+                 [this, origin, lease](FetchResult result) { on_robots(origin, std::move(result), lease); });
     return false;
 }
 
-void Engine::add_sitemap(HostState& host, const std::string& url) {
-    if (!job_.discovery.sitemaps || !plugins_->site_of(host.origin + "/").empty()) {
+void Engine::add_sitemap(std::string_view origin, const std::string& url) {
+    if (!job_.discovery.sitemaps || !plugins_->site_of(std::string(origin) + "/").empty()) {
         return;
     }
     auto normalized = normalize_url(url, scope_.url_options());
@@ -541,85 +395,62 @@ void Engine::add_sitemap(HostState& host, const std::string& url) {
     FrontierRequest request;
     request.url = std::move(normalized.value());
     request.origin = parts->origin;
-    request.kind = NEWSARC_PAGE_FEED; // fetched in full on every run
+    request.kind = PageKind::feed; // fetched in full on every run
     if (frontier_->push(request)) {
         ++queued_;
         ++stats_.discovered;
-        if (parts->origin == host.origin) {
-            host.has_work = true;
-            host.due_wall = 0;
-        } else {
-            activate(parts->origin);
-        }
+        activate(parts->origin);
     }
 }
 
-void Engine::apply_robots(HostState& host, int status, const std::string& body) {
-    if (status >= 200 && status < 300) {
-        host.rules = RobotsRules::parse(body, robots_token(job_.network.user_agent));
-        for (const std::string& sitemap : host.rules.sitemaps()) {
-            add_sitemap(host, sitemap);
-        }
-    } else {
-        host.rules = RobotsRules::allow_all(); // 3xx after too many redirects, 4xx: "unavailable", allow all
+void Engine::apply_robots(std::string_view origin, int status, const std::string& body, CrawlTime fetched_at) {
+    // 3xx after too many redirects, 4xx: "unavailable", allow all (RFC 9309 2.3.1.3).
+    RobotsRules rules = status >= 200 && status < 300 ? RobotsRules::parse(body, robots_token(job_.network.user_agent))
+                                                      : RobotsRules::allow_all();
+    for (const std::string& sitemap : rules.sitemaps()) {
+        add_sitemap(origin, sitemap);
     }
-    host.robots_unavailable = false;
-    host.robots = HostState::Robots::ready;
-    host.delay = job_.politeness.delay_ms;
-    if (const auto delay = host.rules.crawl_delay()) {
-        host.delay = std::max<std::int64_t>(host.delay,
-                                            std::min<std::int64_t>(std::llround(*delay * 1000), kMaxCrawlDelayMs));
-    }
+    hosts_.robots_answered(origin, std::move(rules), fetched_at);
 }
 
-void Engine::on_robots(HostState& host, FetchResult result, const Lease& lease) {
-    --host.in_flight;
+void Engine::on_robots(std::string_view origin, FetchResult result, const Lease& lease) {
     --in_flight_;
     if (result.outcome == FetchOutcome::cancelled) {
-        host.robots = HostState::Robots::unknown;
+        hosts_.fetch_cancelled(origin);
         maybe_finish();
         return;
     }
-    count_attempt(host, result);
-    const std::string outcome = outcome_of(result);
+    hosts_.transfer_ended(origin);
+    const CrawlTime now = steady_now();
+    count_attempt(origin, result);
+    const Outcome outcome = outcome_of(result);
     const int status = result.http_status;
     record_later(log_entry(lease, result, outcome, result.error.empty() ? "robots.txt" : result.error));
     const bool answered = result.outcome == FetchOutcome::ok && status != 429 && status < 500;
     if (answered) {
-        host.robots_fetched_wall = wall_ms();
-        frontier_->store_robots(host.origin, CachedRobots{host.robots_fetched_wall, status, result.body});
-        apply_robots(host, status, result.body);
-        log::get("robots")->debug("event=robots origin={} status={} rules={} crawl_delay_ms={}", host.origin,
-                                  status, host.rules.rule_count(), host.delay);
-    } else if (host.robots_attempts < job_.network.retries && !stopping_) {
-        // 5xx or unreachable: wait and try again before deciding anything about the host.
-        const std::int64_t wait = backoff(host.robots_attempts);
-        ++host.robots_attempts;
-        host.robots = HostState::Robots::unknown;
-        host.next_start = std::max(host.next_start, steady_ms() + wait);
-    } else {
-        // Still unreachable: RFC 9309 2.3.1.4, assume complete disallow for this crawl (not cached).
-        host.rules = RobotsRules::disallow_all();
-        host.robots_unavailable = true;
-        host.robots = HostState::Robots::ready;
-        host.robots_fetched_wall = wall_ms();
-        log::get("robots")->warn("event=robots_unavailable origin={} outcome={} status={}", host.origin, outcome,
-                                 status);
+        frontier_->store_robots(origin, CachedRobots{wall_ms(), status, result.body});
+        apply_robots(origin, status, result.body, now);
+        log::get("robots")->debug("event=robots origin={} status={} rules={} crawl_delay_ms={}", origin, status,
+                                  hosts_.rules(origin).rule_count(), hosts_.delay(origin).count());
+    } else if (!hosts_.robots_failed(origin, now, !stopping_)) {
+        log::get("robots")->warn("event=robots_unavailable origin={} outcome={} status={}", origin,
+                                 to_string(outcome), status);
     }
     dispatch();
 }
 
-void Engine::refuse(HostState& host, const Lease& lease) {
+void Engine::refuse(std::string_view origin, const Lease& lease) {
     // A redirect target is refused as the chain's end: the redirecting page must not lead around robots.txt.
     const bool redirected = !lease.request.redirect_chain.empty();
-    const std::string outcome = redirected ? std::string(kRedirectRobotsDenied)
-                                : host.robots_unavailable ? "robots_unavailable"
-                                                          : "robots_denied";
+    const bool unavailable = hosts_.robots_unavailable(origin);
+    const Outcome outcome = redirected    ? Outcome::redirect_robots_denied
+                            : unavailable ? Outcome::robots_unavailable
+                                          : Outcome::robots_denied;
     frontier_->mark_failed(lease.id, outcome);
     ++stats_.robots_denied;
-    ++stats_.by_outcome[outcome];
-    std::string detail = host.robots_unavailable ? "robots.txt unreachable: complete disallow assumed"
-                                                 : "disallowed by " + host.origin + "/robots.txt";
+    ++stats_.by_outcome[std::string(to_string(outcome))];
+    std::string detail = unavailable ? "robots.txt unreachable: complete disallow assumed"
+                                     : "disallowed by " + std::string(origin) + "/robots.txt";
     if (redirected) {
         detail += "; redirected from " + std::string(RedirectRules::previous_hop(lease.request));
         note_refused_redirect(std::string(RedirectRules::previous_hop(lease.request)), lease.request.url, outcome);
@@ -627,26 +458,26 @@ void Engine::refuse(HostState& host, const Lease& lease) {
     record_later(log_entry(lease, FetchResult{}, outcome, detail));
 }
 
-void Engine::note_refused_redirect(std::string from, std::string to, const std::string& outcome) {
+void Engine::note_refused_redirect(std::string from, std::string to, Outcome outcome) {
     if (stats_.refused_redirects.size() < kRefusedRedirectsListed) {
-        stats_.refused_redirects.push_back(RefusedRedirect{std::move(from), std::move(to), outcome});
+        stats_.refused_redirects.push_back(
+            RefusedRedirect{std::move(from), std::move(to), std::string(to_string(outcome))});
     }
 }
 
 void Engine::give_up(const Lease& lease) {
-    const std::string outcome = "retries_exhausted";
+    const Outcome outcome = Outcome::retries_exhausted;
     frontier_->mark_failed(lease.id, outcome);
     ++stats_.errors;
-    ++stats_.by_outcome[outcome];
+    ++stats_.by_outcome[std::string(to_string(outcome))];
     record_later(log_entry(lease, FetchResult{}, outcome,
                            std::to_string(lease.attempts) + " attempts already made (network.retries = " +
                                std::to_string(job_.network.retries) + "), the last one cut short by a stop"));
 }
 
-void Engine::start_fetch(HostState& host, Lease lease, std::int64_t now) {
-    ++host.in_flight;
+void Engine::start_fetch(std::string_view origin, Lease lease, CrawlTime now) {
+    hosts_.fetch_started(origin, now);
     ++in_flight_;
-    host.next_start = now + host.delay;
     if (lease.attempts == 0) {
         ++pages_;
     }
@@ -657,8 +488,8 @@ void Engine::start_fetch(HostState& host, Lease lease, std::int64_t now) {
     request.headers = lease.request.headers;
     std::int64_t previous_capture = 0;
     // Seeds, list and feed pages are fetched in full each time: their links are what a crawl needs.
-    const bool conditional = lease.request.depth > 0 && lease.request.kind != kPageList &&
-                             lease.request.kind != kPageFeed && lease.request.method == "GET";
+    const bool conditional =
+        lease.request.depth > 0 && !refetched_in_full(lease.request.kind) && lease.request.method == "GET";
     if (conditional) {
         if (const auto validators = read_store_->last_validators(lease.request.url)) {
             request.if_none_match = validators->etag;
@@ -668,15 +499,15 @@ void Engine::start_fetch(HostState& host, Lease lease, std::int64_t now) {
     }
     log::get("fetch")->debug("event=fetch url={} attempt={} conditional={}", lease.request.url, lease.attempts + 1,
                              previous_capture != 0);
-    loop_->fetch(std::move(request), [this, &host, lease = std::move(lease), previous_capture](FetchResult result) {
-        on_fetched(host, lease, std::move(result), previous_capture);
+    loop_->fetch(std::move(request), [this, origin, lease = std::move(lease), previous_capture](FetchResult result) {
+        on_fetched(origin, lease, std::move(result), previous_capture);
     });
 }
 
-void Engine::count_attempt(const HostState& host, const FetchResult& result) {
+void Engine::count_attempt(std::string_view origin, const FetchResult& result) {
     ++stats_.fetched;
     stats_.bytes += static_cast<std::int64_t>(result.body_bytes);
-    ++stats_.by_host[host.origin];
+    ++stats_.by_host[std::string(origin)];
     if (result.http_status != 0) {
         ++stats_.by_status[result.http_status];
     }
@@ -730,17 +561,11 @@ void Engine::worker_failed(std::exception_ptr error) {
     loop_->post([this, error] { fail(error); });
 }
 
-std::int64_t Engine::backoff(int attempts) {
-    const double base = static_cast<double>(job_.network.retry_base_ms) * std::pow(2.0, std::min(attempts, 20));
-    std::uniform_real_distribution<double> jitter(0.5, 1.5);
-    return std::min<std::int64_t>(kMaxBackoffMs, std::llround(base * jitter(rng_)));
-}
-
-void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::int64_t previous_capture) {
-    --host.in_flight;
+void Engine::on_fetched(std::string_view origin, Lease lease, FetchResult result, std::int64_t previous_capture) {
     --in_flight_;
     if (result.outcome == FetchOutcome::cancelled) {
         // Stopping: the request goes back to the queue for the next run.
+        hosts_.fetch_cancelled(origin);
         frontier_->put_back(lease.id);
         ++queued_;
         if (lease.attempts == 0) {
@@ -749,53 +574,42 @@ void Engine::on_fetched(HostState& host, Lease lease, FetchResult result, std::i
         maybe_finish();
         return;
     }
-    count_attempt(host, result);
-    std::string outcome = outcome_of(result);
+    count_attempt(origin, result);
+    Outcome outcome = outcome_of(result);
     if (result.outcome == FetchOutcome::private_address && !lease.request.redirect_chain.empty()) {
-        outcome = std::string(kRedirectPrivate); // the target's name resolved to a refused address
+        outcome = Outcome::redirect_private; // the target's name resolved to a refused address
     }
     std::string detail = !result.error.empty() ? result.error : "HTTP " + std::to_string(result.http_status);
-    std::optional<std::int64_t> block_pause;
-    if (auto reason = blocked(result, outcome)) {
-        // A block page is the site saying "too much": the whole host pauses, as for a 429, retried or not.
-        outcome = std::string(kBlocked);
+    if (auto reason = block_page_reason(result, outcome)) {
+        outcome = Outcome::blocked;
         detail = "blocked: " + *reason;
-        block_pause = backoff(lease.attempts);
-        host.next_start = std::max(host.next_start, steady_ms() + *block_pause);
     }
-
-    if ((transient(result) || outcome == kBlocked) && lease.attempts < job_.network.retries) {
-        std::int64_t wait = block_pause.value_or(backoff(lease.attempts));
-        const auto asked = result.outcome == FetchOutcome::ok ? retry_after_ms(result.retry_after) : std::nullopt;
-        const bool too_long = asked && *asked > job_.network.max_retry_after_s * 1000LL;
-        if (!too_long) {
-            if (asked) {
-                // The server named its price: wait at least that long, and send nothing else to it meanwhile.
-                wait = std::max(wait, *asked);
-                host.next_start = std::max(host.next_start, steady_ms() + *asked);
-            }
-            frontier_->retry_at(lease.id, wall_ms() + wait, outcome);
-            ++queued_;
-            ++stats_.retries;
-            host.has_work = true;
-            host.due_wall = 0;
-            log::get("fetch")->debug("event=retry url={} outcome={} status={} attempt={} wait_ms={}",
-                                     lease.request.url, outcome, result.http_status, lease.attempts + 1, wait);
-            record_later(log_entry(lease, result, outcome, detail + "; retry in " + std::to_string(wait) + " ms"));
-            request_dispatch();
-            return;
-        }
+    const auto retry_after = result.outcome == FetchOutcome::ok
+                                 ? parse_retry_after(result.retry_after, std::chrono::system_clock::now())
+                                 : std::nullopt;
+    const RetryVerdict verdict =
+        hosts_.fetch_finished(origin, outcome, result.http_status, lease.attempts, retry_after, steady_now());
+    if (verdict.retry) {
+        frontier_->retry_at(lease.id, wall_ms() + verdict.wait.count(), outcome);
+        ++queued_;
+        ++stats_.retries;
+        log::get("fetch")->debug("event=retry url={} outcome={} status={} attempt={} wait_ms={}", lease.request.url,
+                                 to_string(outcome), result.http_status, lease.attempts + 1, verdict.wait.count());
+        record_later(log_entry(lease, result, outcome,
+                               detail + "; retry in " + std::to_string(verdict.wait.count()) + " ms"));
+        request_dispatch();
+        return;
     }
     if (result.outcome != FetchOutcome::ok) {
-        log::get("fetch")->debug("event=failed url={} outcome={} attempts={} error=\"{}\"", lease.request.url, outcome,
-                                 lease.attempts + 1, result.error);
+        log::get("fetch")->debug("event=failed url={} outcome={} attempts={} error=\"{}\"", lease.request.url,
+                                 to_string(outcome), lease.attempts + 1, result.error);
     }
     ++processing_;
     auto page = std::make_shared<FetchedPage>();
     page->lease = std::move(lease);
     page->result = std::move(result);
-    page->outcome = std::move(outcome);
-    if (page->outcome == kBlocked) {
+    page->outcome = outcome;
+    if (page->outcome == Outcome::blocked) {
         page->result.error = detail;
     }
     page->previous_capture = previous_capture;
@@ -834,14 +648,14 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     } else {
         frontier_->mark_failed(lease.id, result.outcome);
     }
-    if (result.outcome == "ok") {
+    if (result.outcome == Outcome::ok) {
         ++stats_.ok;
-    } else if (result.outcome == "not_modified") {
+    } else if (result.outcome == Outcome::not_modified) {
         ++stats_.not_modified;
-    } else if (result.outcome == kRedirectFollowed) {
+    } else if (result.outcome == Outcome::redirect) {
         ++stats_.redirects;
     } else {
-        if (result.outcome.starts_with("redirect_") || result.outcome == kTooManyRedirects) {
+        if (is_refused_redirect(result.outcome)) {
             // Refused at the hop (the redirecting URL's result) or at the target (its own fetch, refused).
             if (!result.redirect_target.empty()) {
                 note_refused_redirect(lease.request.url, result.redirect_target, result.outcome);
@@ -851,10 +665,10 @@ void Engine::apply_processed(const Lease& lease, const PageResult& result) {
             }
         }
         ++stats_.errors;
-        log::get("fetch")->warn("event=gave_up url={} outcome={} attempts={}", lease.request.url, result.outcome,
-                                lease.attempts + 1);
+        log::get("fetch")->warn("event=gave_up url={} outcome={} attempts={}", lease.request.url,
+                                to_string(result.outcome), lease.attempts + 1);
     }
-    ++stats_.by_outcome[result.outcome];
+    ++stats_.by_outcome[std::string(to_string(result.outcome))];
     if (!result.site.empty()) {
         stats_.by_site[result.site].add(result.site_counts);
     }
@@ -874,10 +688,7 @@ void Engine::maybe_finish() {
         loop_->stop();
         return;
     }
-    const bool work_left = std::any_of(active_.begin(), active_.end(), [](const HostState* host) {
-        return host->has_work || host->robots == HostState::Robots::fetching;
-    });
-    if (!work_left || budget_reached()) {
+    if (!hosts_.work_left() || budget_reached()) {
         stats_.finished = true;
         loop_->stop();
     }
@@ -955,36 +766,11 @@ void Engine::add_revisits(const std::function<void(const FrontierRequest&)>& add
         FrontierRequest request;
         request.url = candidate.url;
         request.origin = parts->origin;
-        request.kind = NEWSARC_PAGE_ARTICLE;
+        request.kind = PageKind::article;
         request.depth = 1; // not a seed: fetched conditionally, with the archive's validators
         add(request);
         ++stats_.revisits;
     });
-}
-
-void Engine::snapshot_after_run() {
-    // Named by job and time (UTC, to the second); a second run within the same second gets a suffix.
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
-    std::string name = job_.name + "-" + stamp;
-    for (int n = 2; write_store_->find_snapshot(name); ++n) {
-        name = job_.name + "-" + stamp + "-" + std::to_string(n);
-    }
-    const archive::SnapshotInfo snapshot = write_store_->create_snapshot(name);
-    stats_.snapshot = name;
-    log::get("engine")->info("event=snapshot name={} documents={}", name, snapshot.documents);
-    if (!job_.export_dir.empty()) {
-        archive::ExportOptions options;
-        options.selection.snapshot = name;
-        const std::filesystem::path out = job_.export_dir / name;
-        const archive::ExportReport report = archive::export_corpus(*write_store_, out, options);
-        stats_.exported_to = out.string();
-        log::get("engine")->info("event=exported snapshot={} documents={} to=\"{}\"", name, report.documents,
-                                 out.string());
-    }
 }
 
 std::string Engine::plugin_list() const {

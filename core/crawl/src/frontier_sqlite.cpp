@@ -266,7 +266,7 @@ bool SqliteFrontier::push(const FrontierRequest& request) {
         .bind(4, host)
         .bind(5, std::string_view(request.headers))
         .bind(6, std::string_view(request.document_url))
-        .bind(7, request.kind)
+        .bind(7, static_cast<int>(request.kind))
         .bind(8, request.priority)
         .bind(9, request.depth)
         .bind(10, kQueued)
@@ -283,7 +283,7 @@ void SqliteFrontier::mark_seen(const FrontierRequest& request) {
         .bind(4, impl_->host_id(request.origin))
         .bind(5, std::string_view(request.headers))
         .bind(6, std::string_view(request.document_url))
-        .bind(7, request.kind)
+        .bind(7, static_cast<int>(request.kind))
         .bind(8, request.priority)
         .bind(9, request.depth)
         .bind(10, kDone)
@@ -313,7 +313,11 @@ std::optional<Lease> SqliteFrontier::lease(std::string_view origin, std::int64_t
         lease.request.body = select.text(3);
         lease.request.headers = select.text(4);
         lease.request.document_url = select.text(5);
-        lease.request.kind = static_cast<int>(select.int64(6));
+        // A frontier written before PageKind may hold whatever number a plugin returned: such a kind is unclassified.
+        const std::int64_t kind = select.int64(6);
+        lease.request.kind = kind >= 0 && kind <= static_cast<std::int64_t>(PageKind::ignore)
+                                 ? static_cast<PageKind>(kind)
+                                 : PageKind::unclassified;
         lease.request.priority = static_cast<int>(select.int64(7));
         lease.request.depth = static_cast<int>(select.int64(8));
         lease.attempts = static_cast<int>(select.int64(9));
@@ -340,13 +344,13 @@ void SqliteFrontier::mark_done(std::int64_t id) {
     impl_->set_state_->run();
 }
 
-void SqliteFrontier::mark_failed(std::int64_t id, std::string_view outcome) {
-    impl_->set_outcome_->bind(1, id).bind(2, kFailed).bind(3, outcome);
+void SqliteFrontier::mark_failed(std::int64_t id, Outcome outcome) {
+    impl_->set_outcome_->bind(1, id).bind(2, kFailed).bind(3, to_string(outcome));
     impl_->set_outcome_->run();
 }
 
-void SqliteFrontier::retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) {
-    impl_->retry_->bind(1, id).bind(2, due_ms).bind(3, outcome);
+void SqliteFrontier::retry_at(std::int64_t id, std::int64_t due_ms, Outcome outcome) {
+    impl_->retry_->bind(1, id).bind(2, due_ms).bind(3, to_string(outcome));
     impl_->retry_->run();
 }
 

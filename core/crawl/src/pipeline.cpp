@@ -71,7 +71,7 @@ std::string charset_detail(const DecodedText& text) {
 
 } // namespace
 
-archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& result, const std::string& outcome,
+archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& result, Outcome outcome,
                                  const std::string& detail) {
     archive::FetchLogEntry entry;
     entry.url = lease.request.url;
@@ -79,7 +79,7 @@ archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& r
         entry.host = parts->host;
     }
     entry.at = std::chrono::system_clock::now();
-    entry.outcome = outcome;
+    entry.outcome = std::string(to_string(outcome));
     entry.http_status = result.http_status;
     entry.detail = detail;
     entry.attempt = lease.attempts + 1;
@@ -187,7 +187,7 @@ std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& r
     out.method = request.method;
     out.body = request.body;
     out.headers = request.headers;
-    out.kind = request.kind;
+    out.kind = page_kind_of(request.kind);
     out.priority = request.priority;
     out.depth = depth;
     if (!request.document_url.empty()) {
@@ -202,7 +202,7 @@ std::optional<FrontierRequest> prepare_request(FrontierRequest request, const Si
                                                const UrlOptions& options) {
     const std::string given_url = request.url;
     FrontierRequest prepared = plugins.prepare(std::move(request));
-    if (prepared.kind == NEWSARC_PAGE_IGNORE) {
+    if (prepared.kind == PageKind::ignore) {
         return std::nullopt;
     }
     if (prepared.url == given_url) {
@@ -287,7 +287,7 @@ PageResult Pipeline::process_redirect(const FetchedPage& page) {
 }
 
 PageResult Pipeline::process(const FetchedPage& page) {
-    if (page.outcome == kRedirectFollowed) {
+    if (page.outcome == Outcome::redirect) {
         return process_redirect(page);
     }
     const fetch::FetchResult& result = page.result;
@@ -340,7 +340,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
         }
     };
 
-    if (page.outcome == "ok") {
+    if (page.outcome == Outcome::ok) {
         out.success = true;
         store_.batch([&] {
             read_page(result.body, result.content_type, true);
@@ -389,7 +389,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
             }
             store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
         });
-    } else if (page.outcome == "not_modified") {
+    } else if (page.outcome == Outcome::not_modified) {
         out.success = true;
         // Unchanged since the last capture: its stored body still tells where the page links to.
         if (page.previous_capture != 0) {
@@ -407,7 +407,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
         if (!request.redirect_chain.empty()) {
             detail += "; redirected from " + std::string(RedirectRules::previous_hop(request));
         }
-        if (page.outcome == kBlocked) {
+        if (page.outcome == Outcome::blocked) {
             out.site = plugins_.site_of(document_url);
             out.site_counts.blocked = out.site.empty() ? 0 : 1;
         }
@@ -444,7 +444,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
         const bool list_page = plugin->kind == NEWSARC_PAGE_LIST || plugin->kind == NEWSARC_PAGE_FEED;
         for (const plugin_host::Request& link : plugin->links) {
             if (auto admitted = admit(link, depth)) {
-                if (list_page && admitted->kind == NEWSARC_PAGE_ARTICLE && !out.site.empty()) {
+                if (list_page && admitted->kind == PageKind::article && !out.site.empty()) {
                     ++out.site_counts.article_links;
                 }
                 out.discovered.add(std::move(*admitted));

@@ -12,6 +12,7 @@
 #include "newsarc/archive/store.hpp"
 #include "newsarc/crawl/frontier.hpp"
 #include "newsarc/crawl/health.hpp"
+#include "newsarc/crawl/outcome.hpp"
 #include "redirects.hpp"
 #include "scope.hpp"
 #include "site_plugins.hpp"
@@ -22,14 +23,14 @@ namespace newsarc::crawl {
 struct FetchedPage {
     Lease lease;
     fetch::FetchResult result;
-    std::string outcome;               ///< its fetch-log outcome, decided by the engine ("ok", "redirect", ...)
+    Outcome outcome = Outcome::ok;     ///< its fetch-log outcome, decided by the engine (ok, redirect, ...)
     std::int64_t previous_capture = 0; ///< the capture a conditional request was based on (for a 304)
     archive::TimePoint fetched_at{};
 };
 
 /// What processing decided.
 struct PageResult {
-    std::string outcome;                     ///< the fetch-log outcome recorded
+    Outcome outcome = Outcome::ok;           ///< the fetch-log outcome recorded
     bool success = false;                    ///< done (true) or failed (false) in the frontier
     DiscoveredRequests discovered;           ///< in-scope requests to add (the frontier drops known ones)
     std::optional<ArticleResult::State> article; ///< what became of the article, when one was extracted
@@ -104,7 +105,7 @@ std::optional<FrontierRequest> prepare_request(FrontierRequest request, const Si
                                                const UrlOptions& options);
 
 /// The fetch-log entry of a fetch attempt.
-archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& result, const std::string& outcome,
+archive::FetchLogEntry log_entry(const Lease& lease, const fetch::FetchResult& result, Outcome outcome,
                                  const std::string& detail);
 
 } // namespace newsarc::crawl

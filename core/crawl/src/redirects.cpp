@@ -35,8 +35,8 @@ std::string_view RedirectRules::previous_hop(const FrontierRequest& request) {
 
 RedirectHop RedirectRules::follow(const FrontierRequest& from, int status, std::string_view location) const {
     RedirectHop hop;
-    const auto refuse = [&](std::string_view outcome, const std::string& why) {
-        hop.outcome = std::string(outcome);
+    const auto refuse = [&](Outcome outcome, const std::string& why) {
+        hop.outcome = outcome;
         hop.detail = "HTTP " + std::to_string(status) + " to " + (hop.target.empty() ? std::string(location) : hop.target) +
                      ": " + why;
         return hop;
@@ -44,22 +44,23 @@ RedirectHop RedirectRules::follow(const FrontierRequest& from, int status, std::
     auto target = normalize_url(location, scope_.url_options());
     auto parts = target ? split_url(target.value()) : Result<UrlParts>(target.error());
     if (!parts) {
-        return refuse(kRedirectOutOfScope, parts.error().message);
+        return refuse(Outcome::redirect_out_of_scope, parts.error().message);
     }
     hop.target = target.value();
     const std::size_t hops = hops_before(from.redirect_chain) + 1;
     if (hops > static_cast<std::size_t>(max_hops_)) {
-        return refuse(kTooManyRedirects, "hop " + std::to_string(hops) + " of a chain, more than network.max_redirects = " +
-                                             std::to_string(max_hops_));
+        return refuse(Outcome::too_many_redirects, "hop " + std::to_string(hops) +
+                                                       " of a chain, more than network.max_redirects = " +
+                                                       std::to_string(max_hops_));
     }
     if (hop.target == from.url || in_chain(from.redirect_chain, hop.target)) {
-        return refuse(kRedirectLoop, "that URL is earlier in this redirect chain");
+        return refuse(Outcome::redirect_loop, "that URL is earlier in this redirect chain");
     }
     if (const auto allowed = addresses_.allows_literal(parts->host); allowed && !*allowed) {
-        return refuse(kRedirectPrivate, "a private, loopback or link-local address (network.allow_private)");
+        return refuse(Outcome::redirect_private, "a private, loopback or link-local address (network.allow_private)");
     }
     if (!(scope_.host_in_scope(parts->host) || plugins_.claims(parts->host))) {
-        return refuse(kRedirectOutOfScope, "host " + parts->host + " is not in [scope] hosts or a plugin's");
+        return refuse(Outcome::redirect_out_of_scope, "host " + parts->host + " is not in [scope] hosts or a plugin's");
     }
 
     FrontierRequest next;
@@ -80,14 +81,14 @@ RedirectHop RedirectRules::follow(const FrontierRequest& from, int status, std::
     next.redirect_chain = from.redirect_chain.empty() ? from.url : from.redirect_chain + "\n" + from.url;
     auto prepared = prepare_request(next, plugins_, scope_.url_options());
     if (!prepared) {
-        return refuse(kRedirectOutOfScope, "the plugin of " + parts->host + " ignores that URL");
+        return refuse(Outcome::redirect_out_of_scope, "the plugin of " + parts->host + " ignores that URL");
     }
-    if (prepared->kind == 0) {
+    if (prepared->kind == PageKind::unclassified) {
         prepared->kind = from.kind; // no plugin classifies it: the page is what the redirecting URL was
     }
     prepared->redirect_chain = next.redirect_chain;
     hop.next = std::move(*prepared);
-    hop.outcome = std::string(kRedirectFollowed);
+    hop.outcome = Outcome::redirect;
     hop.detail = "HTTP " + std::to_string(status) + " to " + hop.target + " (hop " + std::to_string(hops) + " of at most " +
                  std::to_string(max_hops_) + ")";
     return hop;

@@ -9,24 +9,17 @@
 
 #include "fetch/address_policy.hpp"
 #include "newsarc/crawl/frontier.hpp"
+#include "newsarc/crawl/outcome.hpp"
 #include "scope.hpp"
 #include "site_plugins.hpp"
 
 namespace newsarc::crawl {
 
-/// Fetch-log outcomes of a redirect hop.
-inline constexpr std::string_view kRedirectFollowed = "redirect";
-inline constexpr std::string_view kRedirectOutOfScope = "redirect_out_of_scope";
-inline constexpr std::string_view kRedirectPrivate = "redirect_private";
-inline constexpr std::string_view kRedirectRobotsDenied = "redirect_robots_denied";
-inline constexpr std::string_view kRedirectLoop = "redirect_loop";
-inline constexpr std::string_view kTooManyRedirects = "too_many_redirects";
-
 /// What became of one hop.
 struct RedirectHop {
     std::string target;                  ///< the Location, resolved and normalised; empty when it is no http(s) URL
     std::optional<FrontierRequest> next; ///< the request for the target, when the hop is admitted
-    std::string outcome;                 ///< kRedirectFollowed when admitted, else why not
+    Outcome outcome = Outcome::redirect; ///< redirect when admitted, else why not (is_refused_redirect)
     std::string detail;                  ///< for the fetch log; names the target
 };
 

@@ -108,11 +108,11 @@ FrontierRequest SitePlugins::prepare(FrontierRequest request) const {
         return request;
     }
     const newsarc_page_kind kind =
-        request.kind != 0 ? static_cast<newsarc_page_kind>(request.kind) : plugin->classify(request.url);
+        request.kind != PageKind::unclassified ? abi_kind_of(request.kind) : plugin->classify(request.url);
     if (kind == NEWSARC_PAGE_INVALID) {
         return request;
     }
-    request.kind = kind;
+    request.kind = page_kind_of(kind);
     const plugin_host::CallOutcome prepared = plugin_host::prepare(*plugin, request.url, kind);
     if (prepared.status != NEWSARC_OK || prepared.requests.empty()) {
         return request;
@@ -124,7 +124,7 @@ FrontierRequest SitePlugins::prepare(FrontierRequest request) const {
     request.method = replacement.method;
     request.body = replacement.body;
     request.headers = replacement.headers;
-    request.kind = replacement.kind;
+    request.kind = page_kind_of(replacement.kind);
     request.priority = std::max(request.priority, replacement.priority);
     return request;
 }

@@ -13,6 +13,19 @@
 
 namespace newsarc::crawl {
 
+// The plugin ABI's page kinds and the crawl's are the same numbers (page_kind.hpp); these two are the only
+// conversions between them.
+static_assert(static_cast<int>(PageKind::unclassified) == NEWSARC_PAGE_INVALID &&
+              static_cast<int>(PageKind::article) == NEWSARC_PAGE_ARTICLE &&
+              static_cast<int>(PageKind::list) == NEWSARC_PAGE_LIST &&
+              static_cast<int>(PageKind::feed) == NEWSARC_PAGE_FEED &&
+              static_cast<int>(PageKind::ignore) == NEWSARC_PAGE_IGNORE);
+constexpr PageKind page_kind_of(newsarc_page_kind kind) noexcept {
+    return kind >= NEWSARC_PAGE_INVALID && kind <= NEWSARC_PAGE_IGNORE ? static_cast<PageKind>(kind)
+                                                                       : PageKind::unclassified;
+}
+constexpr newsarc_page_kind abi_kind_of(PageKind kind) noexcept { return static_cast<newsarc_page_kind>(kind); }
+
 class SitePlugins {
 public:
     /// Loads the plugins of plugin_search_path(job plugin_dirs) and the declarative sites of the job's

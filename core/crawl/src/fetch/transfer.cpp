@@ -119,28 +119,6 @@ curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* addre
 
 } // namespace
 
-const char* outcome_name(FetchOutcome outcome) noexcept {
-    switch (outcome) {
-    case FetchOutcome::ok: return "ok";
-    case FetchOutcome::timeout: return "timeout";
-    case FetchOutcome::low_speed: return "low_speed";
-    case FetchOutcome::connect: return "connect";
-    case FetchOutcome::dns: return "dns";
-    case FetchOutcome::connection_reset: return "connection_reset";
-    case FetchOutcome::too_many_redirects: return "too_many_redirects";
-    case FetchOutcome::too_large: return "too_large";
-    case FetchOutcome::private_address: return "private_address";
-    case FetchOutcome::tls: return "tls";
-    case FetchOutcome::unsupported_scheme: return "unsupported_scheme";
-    case FetchOutcome::bad_encoding: return "bad_encoding";
-    case FetchOutcome::cancelled: return "cancelled";
-    case FetchOutcome::other: return "other";
-    case FetchOutcome::header_too_large: return "header_too_large";
-    case FetchOutcome::truncated_body: return "truncated_body";
-    }
-    return "other";
-}
-
 Transfer::~Transfer() {
     if (easy != nullptr) {
         curl_easy_cleanup(easy);

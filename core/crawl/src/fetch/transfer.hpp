@@ -63,8 +63,7 @@ enum class FetchOutcome : int {
     truncated_body = 15,   ///< the connection closed before the body had its Content-Length (or last chunk)
 };
 
-/// The fetch-log name of an outcome ("timeout", "too_large", ...).
-const char* outcome_name(FetchOutcome outcome) noexcept;
+// Its fetch-log name is the crawl's Outcome (newsarc/crawl/outcome.hpp, response_outcome.cpp).
 
 struct FetchResult {
     FetchOutcome outcome = FetchOutcome::other;

@@ -10,6 +10,10 @@
 #include "newsarc/crawl/job_config.hpp"
 #include "newsarc/crawl/stats.hpp"
 
+namespace newsarc::archive {
+class Store;
+}
+
 namespace newsarc::crawl {
 
 /// The exit status of a run that finished with a degraded site (README: 0 ok, 1 runtime failure, 2 usage or
@@ -28,6 +32,10 @@ struct CrawlOptions {
     /// Called on the network thread every `progress_interval` with the current counters.
     std::function<void(const CrawlStats&)> on_progress;
     std::chrono::milliseconds progress_interval{1000};
+    /// Called once a run has finished (its frontier empty or max_pages reached; not a stopped or failed run),
+    /// with the archive and the counters, before the run is recorded: the job runner's snapshot and export
+    /// (newsarc/jobs/run_job.hpp), whose names then go into the run's record. What it throws fails the run.
+    std::function<void(archive::Store& archive, CrawlStats& stats)> after_finished;
 };
 
 /// Runs the crawl `job` describes: opens (creating) the archive and the frontier beside it, resumes an

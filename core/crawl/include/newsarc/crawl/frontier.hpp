@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "newsarc/crawl/outcome.hpp"
+#include "newsarc/crawl/page_kind.hpp"
+
 namespace newsarc::crawl {
 
 /// One request to make: a link to follow (GET) or a plugin's API/form request.
@@ -19,7 +22,7 @@ struct FrontierRequest {
     std::string body;         ///< POST body, empty for GET
     std::string headers;      ///< extra request headers, "Name: value" lines separated by '\n'
     std::string document_url; ///< the article this request fetches, when it is not `url` itself
-    int kind = 0;             ///< a newsarc_page_kind value; 0 when no plugin classified the URL
+    PageKind kind = PageKind::unclassified; ///< what the plugin of its host classified it as
     int priority = 0;         ///< larger is leased sooner
     int depth = 0;            ///< links followed from a seed
     /// The URLs whose redirects led here, first hop first, separated by '\n'; empty for a request that is no
@@ -59,10 +62,10 @@ public:
     /// When `origin`'s next queued request becomes due, or nullopt when it has none queued.
     virtual std::optional<std::int64_t> next_due(std::string_view origin) = 0;
     virtual void mark_done(std::int64_t id) = 0;
-    /// Final failure; `outcome` is kept for inspection ("robots_denied", "timeout", ...).
-    virtual void mark_failed(std::int64_t id, std::string_view outcome) = 0;
+    /// Final failure; `outcome` is kept for inspection (stored by its name: "robots_denied", "timeout", ...).
+    virtual void mark_failed(std::int64_t id, Outcome outcome) = 0;
     /// Queued again, due at `due_ms` (the attempt was counted by lease()).
-    virtual void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) = 0;
+    virtual void retry_at(std::int64_t id, std::int64_t due_ms, Outcome outcome) = 0;
     /// Queued again as it was, its attempt not counted (the crawl stopped the fetch before an answer came).
     virtual void put_back(std::int64_t id) = 0;
     /// Origins that have queued requests.
@@ -95,8 +98,8 @@ public:
     std::optional<Lease> lease(std::string_view origin, std::int64_t now_ms) override;
     std::optional<std::int64_t> next_due(std::string_view origin) override;
     void mark_done(std::int64_t id) override;
-    void mark_failed(std::int64_t id, std::string_view outcome) override;
-    void retry_at(std::int64_t id, std::int64_t due_ms, std::string_view outcome) override;
+    void mark_failed(std::int64_t id, Outcome outcome) override;
+    void retry_at(std::int64_t id, std::int64_t due_ms, Outcome outcome) override;
     void put_back(std::int64_t id) override;
     std::vector<std::string> origins_with_work() override;
     FrontierCounts counts() override;
