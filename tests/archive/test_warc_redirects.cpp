@@ -262,7 +262,7 @@ TEST_CASE("a page reached through a 301 and a 302 exports hop 1, hop 2, then the
     }
 }
 
-TEST_CASE("a snapshot's chain stops at its time; every capture writes each hop once", "[archive][warc][redirect]") {
+TEST_CASE("a snapshot's chain stops at its time, every capture writes each hop once", "[archive][warc][redirect]") {
     TempDir dir("warc-chain-snapshot");
     const fs::path db = dir / "a.db";
     const std::string page_url = "https://www.guancha.cn/internation/2024_06_12_2.shtml";

@@ -73,7 +73,7 @@ TEST_CASE("extract --json with an explicit plugin", "[plugins][cli]") {
     CHECK(json["paragraphs"].size() >= 3);
 }
 
-TEST_CASE("extract of a list page fails with exit 1; a missing file is a usage error", "[plugins][cli]") {
+TEST_CASE("extract of a list page fails with exit 1, a missing file is a usage error", "[plugins][cli]") {
     const auto list = newsarc::test::run_cli({"extract", shared_page("list_163_1.html"), "--url", "https://news.163.com/"});
     CHECK(list.exit_code == 1);
     CHECK(list.err.find("no_content") != std::string::npos);

@@ -81,7 +81,7 @@ TEST_CASE("discovery resolves links, drops fragments and non-http links, passes 
     CHECK(outcome.links[2].kind == NEWSARC_PAGE_FEED);
 }
 
-TEST_CASE("a plugin exception becomes FAILED with its message; a bad selector names itself", "[plugins][host_api]") {
+TEST_CASE("a plugin exception becomes FAILED with its message, a bad selector names itself", "[plugins][host_api]") {
     const auto thrown = run_probe("https://probe.example.com/throw/1", kArticle);
     REQUIRE(thrown.extract_status);
     CHECK(*thrown.extract_status == NEWSARC_FAILED);

@@ -144,7 +144,7 @@ TEST_CASE("URLs for plugins: resolved and normalized by curl, split with any sch
     CHECK(error.error().message.find("/relative/path") != std::string::npos);
 }
 
-TEST_CASE("HTML entities decode as HTML5 reads text; markup stays", "[plugins][web][html]") {
+TEST_CASE("HTML entities decode as HTML5 reads text, markup stays", "[plugins][web][html]") {
     CHECK(web::decode_entities("a&amp;b &lt;i&gt; &#x4E2D;&#25991;&nbsp;&hellip;") ==
           "a&b <i> \xE4\xB8\xAD\xE6\x96\x87\xC2\xA0\xE2\x80\xA6");
     CHECK(web::decode_entities("<b>bold</b> &unknown; & alone") == "<b>bold</b> &unknown; & alone");
