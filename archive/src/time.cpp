@@ -1,6 +1,7 @@
 // Parsing and formatting of archive times; China time is a fixed +08:00 (no daylight saving since 1991).
 #include "newsarc/archive/time.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace newsarc::archive {
@@ -8,42 +9,14 @@ namespace {
 
 constexpr std::int64_t kChinaOffsetSeconds = 8 * 3600;
 
-// Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date.
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(year - era * 400);
-    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-struct Civil {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-Civil civil_from_days(std::int64_t days) noexcept {
-    days += 719468;
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto day_of_era = static_cast<unsigned>(days - era * 146097);
-    const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400;
-    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const unsigned mp = (5 * day_of_year + 2) / 153;
-    const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
-    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-    return {year + (month <= 2 ? 1 : 0), month, day};
-}
-
-bool is_leap(std::int64_t year) noexcept {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-unsigned days_in_month(std::int64_t year, unsigned month) noexcept {
-    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+/// The calendar date, if it exists (C++20 <chrono>: no hand-kept leap-year or day-count tables).
+std::optional<std::chrono::sys_days> calendar_date(int year, int month, int day) noexcept {
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                           std::chrono::day{static_cast<unsigned>(day)}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    return std::chrono::sys_days{date};
 }
 
 /// Reads exactly `count` digits at `pos`, advancing it; false when they are not all digits.
@@ -82,7 +55,8 @@ std::optional<TimePoint> parse_time(std::string_view text) {
         !expect(text, pos, '-') || !read_digits(text, pos, 2, day)) {
         return std::nullopt;
     }
-    if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > days_in_month(year, unsigned(month))) {
+    const auto date = calendar_date(year, month, day);
+    if (!date) {
         return std::nullopt;
     }
     int hour = 0;
@@ -146,7 +120,7 @@ std::optional<TimePoint> parse_time(std::string_view text) {
     if (pos != text.size()) {
         return std::nullopt;
     }
-    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    const std::int64_t days = date->time_since_epoch().count();
     const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
     return from_unix_ms(seconds * 1000 + millisecond);
 }
@@ -156,11 +130,11 @@ std::string format_iso(TimePoint time) {
     const std::int64_t seconds = (milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000 + kChinaOffsetSeconds;
     const std::int64_t days = (seconds >= 0 ? seconds : seconds - 86399) / 86400;
     const std::int64_t in_day = seconds - days * 86400;
-    const Civil date = civil_from_days(days);
+    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d+08:00", static_cast<long long>(date.year),
-                  date.month, date.day, static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60),
-                  static_cast<int>(in_day % 60));
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
     return buffer;
 }
 

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "newsarc/web/url.hpp"
+
 namespace newsarc::crawl {
 namespace {
 
@@ -26,46 +28,6 @@ std::string_view trim(std::string_view text) {
         text.remove_suffix(1);
     }
     return text;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-/// The same percent-encoding spelling normalize_url produces, so patterns compare byte for byte with paths.
-std::string normalize_pattern(std::string_view raw) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const auto c = static_cast<unsigned char>(raw[i]);
-        if (c == '%' && i + 2 < raw.size() && hex_value(raw[i + 1]) >= 0 && hex_value(raw[i + 2]) >= 0) {
-            const auto decoded = static_cast<unsigned char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
-            if (std::isalnum(decoded) != 0 || decoded == '-' || decoded == '.' || decoded == '_' || decoded == '~') {
-                out += static_cast<char>(decoded);
-            } else {
-                out += '%';
-                out += kHex[decoded >> 4];
-                out += kHex[decoded & 15];
-            }
-            i += 2;
-        } else if (c >= 0x80 || c <= 0x20) {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
 }
 
 /// Whether `pattern` matches the start of `path` ('*' = any run of bytes, a final '$' = end of path).
@@ -191,7 +153,7 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view token) {
                 }
             } else if (!value.empty()) {
                 // An empty Disallow means "nothing is disallowed": no rule at all.
-                target.rules_.push_back(Rule{normalize_pattern(value), key == "allow"});
+                target.rules_.push_back(Rule{web::normalize_path_spelling(value), key == "allow"});
             }
         };
         if (group_named) {

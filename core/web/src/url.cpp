@@ -308,6 +308,10 @@ Result<UrlComponents> split_components(std::string_view url) {
     return parts;
 }
 
+std::string normalize_path_spelling(std::string_view raw) {
+    return normalize_escapes(prepare(raw));
+}
+
 bool host_matches(std::string_view pattern, std::string_view host) noexcept {
     if (pattern == "*") {
         return true;

@@ -62,6 +62,11 @@ struct UrlComponents {
 /// hold). Errors name the URL.
 Result<UrlComponents> split_components(std::string_view url);
 
+/// `raw` (a path, or a robots.txt pattern) spelled as normalize_url spells a path: spaces, controls and
+/// non-ASCII bytes percent-encoded, unreserved characters decoded, other escapes upper case, a '%' that starts
+/// no escape encoded itself. Matching a pattern spelled so against a normalised path compares byte for byte.
+std::string normalize_path_spelling(std::string_view raw);
+
 /// Whether `host` (lower case, no port) matches a scope pattern: an exact name, "*.example.com" (the domain
 /// and any subdomain) or "*" (anything).
 bool host_matches(std::string_view pattern, std::string_view host) noexcept;
