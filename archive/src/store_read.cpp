@@ -120,10 +120,6 @@ VersionInfo read_version_info(detail::Statement& row) {
     return info;
 }
 
-constexpr const char* kVersionInfoColumns =
-    "v.number, v.created_at, v.title, v.author, v.source, v.published_at, v.content_hash, v.capture_id, v.plugin, "
-    "v.plugin_version, v.topic_score, v.simhash, v.paywalled, v.extra, v.body_size";
-
 } // namespace
 
 std::optional<Validators> Store::last_validators(std::string_view url) {
