@@ -36,9 +36,69 @@ TEST_CASE("normalize_line decodes entities left as text", "[clean][normalize]") 
     CHECK(normalize_line("&nbsp;&nbsp;中国&amp;美国") == "中国&美国");
     CHECK(normalize_line("&#8220;你好&#x201D;&mdash;&hellip;") == "“你好”—…");
     CHECK(normalize_line("A&nbspB") == "A B");
-    CHECK(normalize_line("AT&T &unknown; &#0; &#xD800;") == "AT&T &unknown; &#0; &#xD800;");
+    CHECK(normalize_line("AT&T &unknown; & &#; &#x;") == "AT&T &unknown; & &#; &#x;");
     // Doubly escaped markup is decoded and then removed as a tag, in one call.
     CHECK(normalize_line("前&amp;lt;span&amp;gt;后") == "前后");
+}
+
+TEST_CASE("normalize_line decodes references as a browser shows them, beyond the old 37-entry table",
+          "[clean][normalize][issue-18]") {
+    // Names the old table lacked, and names are case-sensitive as in HTML5 (&AMP; is one, &Amp; is not).
+    CHECK(normalize_line("&rarr;&alpha;&frac12;&hearts;&AMP;&Amp;") == "→α½♥&&Amp;");
+    // Legacy names without ';' decode in text, even glued to what follows, as browsers do.
+    CHECK(normalize_line("&copy 2024") == "© 2024");
+    CHECK(normalize_line("R&ampD") == "R&D");
+    CHECK(normalize_line("1 &lt 2") == "1 < 2");
+    CHECK(normalize_line("&notit;") == "¬it;");           // the longest legacy name that matches: &not
+    CHECK(normalize_line("a.cn/?a=1&copy=2") == "a.cn/?a=1©=2");   // a query string in text reads as a browser shows it
+    // Numeric references without ';', and the Windows-1252 numbers pages write for curly quotes and dashes
+    // (the old decoder turned &#147; into the C1 control U+0093, which cleaning then dropped).
+    CHECK(normalize_line("&#20013文") == "中文");
+    CHECK(normalize_line("&#147;你好&#148;&#150;") == "“你好”–");
+    // NUL, surrogates and numbers past U+10FFFF are U+FFFD to a browser, which cleaning drops as it drops every
+    // U+FFFD (the old decoder left them as written).
+    CHECK(normalize_line("a&#0;b&#xD800;c&#x110000;d") == "abcd");
+}
+
+TEST_CASE("normalize_line decodes a reference wherever it stands in the line", "[clean][normalize][issue-18]") {
+    // Glued to Han characters, to ASCII words, one after another, and followed by characters that end it.
+    CHECK(normalize_line("中&amp;国&lt;&gt;") == "中&国<>");
+    CHECK(normalize_line("x&amp;y;z &copy中 &#x4e2d;&#25991;。") == "x&y;z ©中 中文。");
+    // A reference that decodes to a line break (dropped as an invisible character, as before) beside others.
+    CHECK(normalize_line("x&#10;y &amp; z&#x0A;") == "xy & z");
+}
+
+TEST_CASE("normalize_line ends on hostile text: deep nesting and references that grow",
+          "[clean][normalize][issue-18]") {
+    // "&amp;amp;amp;...lt;" 10,000 deep: each round takes one layer off, and the rounds are bounded, so the
+    // outer layers stay; text escaped a few times (as pages do) still decodes to the end.
+    std::string nested = "&";
+    for (int depth = 0; depth < 10000; ++depth) {
+        nested += "amp;";
+    }
+    nested += "lt;";
+    const std::string decoded = normalize_line(nested);
+    CHECK(decoded.size() < nested.size());
+    CHECK(decoded.size() > nested.size() - 4 * 100);
+    CHECK(decoded.rfind("&amp;amp;", 0) == 0);
+    CHECK(decoded.substr(decoded.size() - 7) == "amp;lt;");
+    CHECK(normalize_line("&amp;amp;amp;lt;b&amp;amp;amp;gt;x") == "x");
+    // &nGt; (5 bytes) decodes to U+226B U+20D2 (6 bytes): the text grows and still ends.
+    std::string growing;
+    std::string grown;
+    for (int count = 0; count < 10000; ++count) {
+        growing += "&nGt;";
+        grown += "\xE2\x89\xAB\xE2\x83\x92";
+    }
+    CHECK(normalize_line(growing) == grown);
+    // Escaped growing references mixed with tags and escaped tags.
+    std::string mixed;
+    std::string mixed_decoded;
+    for (int count = 0; count < 2000; ++count) {
+        mixed += "&amp;amp;nGt;<b>&lt;b&gt;";
+        mixed_decoded += "\xE2\x89\xAB\xE2\x83\x92";
+    }
+    CHECK(normalize_line(mixed) == mixed_decoded);
 }
 
 TEST_CASE("normalize_line removes HTML tag remnants, and only those", "[clean][normalize]") {
@@ -65,6 +125,7 @@ TEST_CASE("normalize_line is idempotent", "[clean][normalize]") {
         "&amp;amp;amp;lt;b&amp;gt;x", " ?\xC2\xA0?阿里 ", "e\xE2\x80\x8B\xCC\x81", "&lt;span&gt;&lt;/span&gt;文字",
         "?!?/span>", "< p>a</ p>", "&#12288;全角空格&#12288;", "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8\xCC\x81",
         "a  b\t\tc", "&nbsp;&nbsp;&nbsp;", "?/span>?/span>文字", "\xE2\x80\x8B?测试",
+        "&amp;copy 2024", "&#147;x&#148;", "&amp;nGt;", "x&#10;y &amp; z", "R&ampD&amp;amp;lt;i&gt;",
     };
     for (const char* sample : samples) {
         const std::string once = normalize_line(sample);
