@@ -179,7 +179,8 @@ CrawlStats Engine::run() {
     wake_timer_ = loop_->make_timer();
     progress_timer_ = loop_->make_timer();
     grace_timer_ = loop_->make_timer();
-    workers_ = std::make_unique<PageWorkers>(page_thread_count(options_.workers));
+    workers_ = std::make_unique<PageWorkers>(page_thread_count(options_.workers),
+                                             [this](std::exception_ptr error) { worker_failed(error); });
 
     try {
         start();
@@ -616,9 +617,18 @@ void Engine::on_fetched(std::string_view origin, Lease lease, FetchResult result
     page->fetched_at = std::chrono::system_clock::now();
     workers_->submit([this, page]() -> PageWorkers::WriteJob {
         // On a page thread: everything but the archive. The writer commits the pages in the order they came.
-        auto prepared = std::make_shared<PreparedPage>(pipeline_->prepare(*page));
-        return [this, page, prepared] {
+        std::shared_ptr<PreparedPage> prepared;
+        std::exception_ptr error; // out of memory, say: reported on the writer, in the page's turn
+        try {
+            prepared = std::make_shared<PreparedPage>(pipeline_->prepare(*page));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        return [this, page, prepared, error] {
             run_on_worker([&] {
+                if (error) {
+                    std::rethrow_exception(error);
+                }
                 PageResult processed = pipeline_->commit(*prepared);
                 page->result.body.clear();
                 worker_written_.emplace_back(std::move(page->lease), std::move(processed));
@@ -814,6 +824,7 @@ CrawlStats Engine::snapshot() {
     stats.queued = queued_;
     stats.in_flight = in_flight_;
     stats.pages = pages_;
+    stats.page_threads = workers_ ? static_cast<int>(workers_->threads()) : 0;
     stats.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     return stats;
 }

@@ -3,6 +3,7 @@
 #include "page_workers.hpp"
 
 #include <exception>
+#include <utility>
 
 namespace newsarc::crawl {
 
@@ -14,7 +15,7 @@ std::size_t page_thread_count(int asked) noexcept {
     return cores == 0 ? 1 : cores;
 }
 
-PageWorkers::PageWorkers(std::size_t threads) {
+PageWorkers::PageWorkers(std::size_t threads, ErrorHandler on_error) : on_error_(std::move(on_error)) {
     threads = threads == 0 ? page_thread_count(0) : threads;
     threads_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) {
@@ -63,7 +64,11 @@ void PageWorkers::hand_over_locked() {
     for (auto next = done_.find(next_written_); next != done_.end(); next = done_.find(next_written_)) {
         writer_.submit([this, job = std::move(next->second)] {
             pending_.fetch_sub(1, std::memory_order_acq_rel);
-            job();
+            try {
+                job();
+            } catch (...) {
+                on_error_(std::current_exception());
+            }
         });
         done_.erase(next);
         ++next_written_;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -21,12 +22,14 @@ class PageWorkers {
 public:
     /// The archive half of a job: runs on the writer thread.
     using WriteJob = std::function<void()>;
-    /// The CPU half: runs on a page thread and returns the archive half. What it throws is rethrown by its
-    /// archive half on the writer, in its turn.
+    /// The CPU half: runs on a page thread and returns the archive half.
     using CpuJob = std::function<WriteJob()>;
+    /// Gets what a job's half threw, on the writer thread, in the job's turn.
+    using ErrorHandler = std::function<void(std::exception_ptr)>;
 
-    /// `threads` page threads (0: one per core) and the writer thread.
-    explicit PageWorkers(std::size_t threads);
+    /// `threads` page threads (0: one per core) and the writer thread. Jobs should not throw (the engine's
+    /// report their failures in their archive half); what one throws anyway goes to `on_error`.
+    PageWorkers(std::size_t threads, ErrorHandler on_error);
     /// Runs what is queued, then joins.
     ~PageWorkers();
     PageWorkers(const PageWorkers&) = delete;
@@ -56,6 +59,7 @@ private:
     std::uint64_t next_written_ = 0;
     bool stopping_ = false;
     std::atomic<std::size_t> pending_{0};
+    ErrorHandler on_error_;
     Worker writer_;
     std::vector<std::thread> threads_;
 };
