@@ -1,4 +1,4 @@
-// `newsarc sites new ID --article FILE=URL ... [--list FILE=URL ...] [--out DIR]`: a declarative site inferred
+// `newsarc sites new ID --article FILE=URL ... [--list FILE=URL ...] [--out DIR] [--fetch]`: a declarative site inferred
 // from a few saved pages with the generic extractor (core/sitegen), written with its fixtures and README.
 #include <filesystem>
 #include <iomanip>
@@ -12,6 +12,7 @@
 #include "newsarc/base/result.hpp"
 #include "newsarc/base/utf8.hpp"
 #include "newsarc/crawl/charset.hpp"
+#include "newsarc/crawl/fetch_once.hpp"
 #include "newsarc/plugin_host/registry.hpp"
 #include "newsarc/sitegen/site_files.hpp"
 #include "newsarc/sitegen/site_inference.hpp"
@@ -28,6 +29,8 @@ struct SitesNewOptions {
     std::string out_dir;
     std::vector<std::string> plugin_dirs;
     std::vector<std::string> site_dirs;
+    bool fetch = false;         ///< a bare URL is fetched
+    bool allow_private = false; ///< and may be on a private or loopback address
 };
 
 bool valid_id(const std::string& id) {
@@ -36,9 +39,29 @@ bool valid_id(const std::string& id) {
     });
 }
 
+// URL alone, with --fetch: the page fetched now, decoded as the crawl decodes a body.
+sitegen::SamplePage fetched_sample(const std::string& url, bool list, bool allow_private) {
+    auto fetched = crawl::fetch_once(url, allow_private);
+    if (!fetched) {
+        throw Failure(fetched.error().message + "; nothing written");
+    }
+    sitegen::SamplePage page;
+    page.file = url;
+    page.url = url;
+    page.list = list;
+    page.html = crawl::decode_to_utf8(fetched->body, fetched->content_type, true).text;
+    return page;
+}
+
 // FILE=URL: the page as saved, decoded as `newsarc extract` decodes it (valid UTF-8 stays UTF-8, else the
-// page's declaration or detection).
-sitegen::SamplePage sample_of(const std::string& argument, bool list) {
+// page's declaration or detection). A URL alone is fetched when --fetch is given.
+sitegen::SamplePage sample_of(const std::string& argument, bool list, const SitesNewOptions& options) {
+    if (argument.starts_with("http://") || argument.starts_with("https://")) {
+        if (!options.fetch) {
+            throw usage_failure("'" + argument + "': a URL without a saved FILE (FILE=URL) is fetched only with --fetch");
+        }
+        return fetched_sample(argument, list, options.allow_private);
+    }
     const std::size_t equals = argument.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == argument.size()) {
         throw usage_failure("'" + argument + "': expected FILE=URL (the saved page and the URL it was fetched from)");
@@ -78,10 +101,10 @@ int sites_new(const SitesNewOptions& options) {
     }
     std::vector<sitegen::SamplePage> pages;
     for (const std::string& argument : options.articles) {
-        pages.push_back(sample_of(argument, false));
+        pages.push_back(sample_of(argument, false, options));
     }
     for (const std::string& argument : options.lists) {
-        pages.push_back(sample_of(argument, true));
+        pages.push_back(sample_of(argument, true, options));
     }
     auto inferred = sitegen::infer_site(options.id, pages, *generic);
     if (!inferred) {
@@ -115,10 +138,13 @@ Action register_sites(Command& program, const GlobalOptions&) {
     sites.require_subcommand(1, 1);
     Command& create = sites.subcommand("new", "Infer a declarative site from 2 to 10 saved article pages");
     create.option("id", options->id, "The new site's id (its file name: [a-z0-9_]+)").required();
-    create.option("--article", options->articles, "An article page as FILE=URL (2 to 10; repeatable)").required();
+    create.option("--article", options->articles, "An article page as FILE=URL, or URL with --fetch (2 to 10; repeatable)").required();
     create.option("--list", options->lists, "A list page as FILE=URL (its links refine the URL pattern; repeatable)");
     create.option("--out", options->out_dir,
                   "Folder for ID.toml and ID/ (default: configs/sites when it exists here, else the current folder)");
+    create.flag("--fetch", options->fetch, "Fetch a page given as a URL alone (--article URL) instead of FILE=URL");
+    create.flag("--allow-private", options->allow_private,
+                "With --fetch: allow private and loopback addresses (as a job's network.allow_private)");
     create.option("--plugin-dir", options->plugin_dirs, "Extra plugin folder (searched first; repeatable)");
     create.option("--sites-dir", options->site_dirs, "Extra declarative-site folder (repeatable)");
     return [options, &create]() -> int { return create.parsed() ? sites_new(*options) : 2; };

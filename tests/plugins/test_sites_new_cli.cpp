@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/http_server.hpp"
 #include "support/paths.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
@@ -157,4 +158,48 @@ TEST_CASE("sites new refuses a site that exists in the output folder", "[plugins
     CHECK(again.exit_code == 2);
     CHECK(again.err.find("site 'sohu_news' exists in") != std::string::npos);
     CHECK(read_text(out / "sohu_news.toml") == before);
+}
+
+TEST_CASE("sites new --fetch reads pages given as URLs from a server", "[plugins][sites_new][cli][issue-22]") {
+    const std::string sohu1 = read_text(page("sohu_1.html"));
+    const std::string sohu2 = read_text(page("sohu_2.html"));
+    newsarc::test::RouteTable routes;
+    routes.add("", "/a/778336904_120702", newsarc::test::HttpReply::text(200, sohu1));
+    routes.add("", "/a/780060546_458722", newsarc::test::HttpReply::text(200, sohu2));
+    newsarc::test::HttpServer server(routes.handler());
+    const std::string base = server.base_url();
+    newsarc::test::TempDir out("sites-new-fetch");
+
+    // Without --allow-private a loopback address is refused, as a crawl refuses it.
+    const auto refused = newsarc::test::run_cli({"sites", "new", "local_news", "--fetch", "--article",
+                                                 base + "/a/778336904_120702", "--article", base + "/a/780060546_458722",
+                                                 "--out", out.path().string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("--allow-private") != std::string::npos);
+    CHECK(empty_dir(out.path()));
+
+    const auto made = newsarc::test::run_cli({"sites", "new", "local_news", "--fetch", "--allow-private", "--article",
+                                              base + "/a/778336904_120702", "--article", base + "/a/780060546_458722",
+                                              "--out", out.path().string()});
+    INFO(made.out << made.err);
+    REQUIRE(made.exit_code == 0);
+    CHECK(made.out.find("title\t2/2\th1") != std::string::npos);
+    const auto tested = newsarc::test::run_cli({"plugins", "test", "local_news", "--sites-dir", out.path().string()});
+    INFO(tested.out << tested.err);
+    CHECK(tested.out.find("2 passed, 0 failed") != std::string::npos);
+
+    // A URL that answers 404: named in the error, nothing written.
+    newsarc::test::TempDir other("sites-new-fetch-404");
+    const auto missing = newsarc::test::run_cli({"sites", "new", "local_news", "--fetch", "--allow-private", "--article",
+                                                 base + "/a/778336904_120702", "--article", base + "/a/404_404",
+                                                 "--out", other.path().string()});
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err.find(base + "/a/404_404: HTTP status 404") != std::string::npos);
+    CHECK(empty_dir(other.path()));
+
+    // A bare URL without --fetch is a usage error.
+    const auto no_fetch = newsarc::test::run_cli({"sites", "new", "local_news", "--article", base + "/a/778336904_120702",
+                                                  "--article", base + "/a/780060546_458722", "--out", other.path().string()});
+    CHECK(no_fetch.exit_code == 2);
+    CHECK(no_fetch.err.find("is fetched only with --fetch") != std::string::npos);
 }

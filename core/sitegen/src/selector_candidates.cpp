@@ -2,11 +2,29 @@
 #include "selector_candidates.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string_view>
 
 namespace newsarc::sitegen {
 namespace {
+
+// A CSS-module name ends in a build hash that changes with every release of the site ("index_text_D0U1y"):
+// mixed case or digits in the 5 characters after the last '_'. Returns the stable part ("index_text_").
+std::optional<std::string_view> css_module_prefix(std::string_view name) {
+    const std::size_t underscore = name.rfind('_');
+    if (underscore == std::string_view::npos || underscore == 0 || name.size() - underscore != 6) {
+        return std::nullopt;
+    }
+    const std::string_view tail = name.substr(underscore + 1);
+    const bool upper = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool digit = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool lower = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if ((upper && (lower || digit)) || (digit && lower)) {
+        return name.substr(0, underscore + 1);
+    }
+    return std::nullopt;
+}
 
 // A name a stylesheet would use: short, CSS-identifier characters only, no run of three digits (ids such as
 // "art_2630922" or hashed "css-1x2y3z" classes change from page to page).
@@ -26,18 +44,7 @@ bool stable_name(std::string_view name) {
             return false;
         }
     }
-    // CSS-module names end in a build hash ("index_text_D0U1y"): mixed case and digits after the last '_'.
-    const std::size_t underscore = name.rfind('_');
-    if (underscore != std::string_view::npos && name.size() - underscore >= 5 && name.size() - underscore <= 9) {
-        const std::string_view tail = name.substr(underscore + 1);
-        const bool upper = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-        const bool lower_or_digit =
-            std::any_of(tail.begin(), tail.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
-        if (upper && lower_or_digit) {
-            return false;
-        }
-    }
-    return true;
+    return !css_module_prefix(name).has_value();
 }
 
 std::vector<std::string> classes_of(const GumboNode* element) {
@@ -74,6 +81,19 @@ std::vector<std::string> simple_forms(const dom::Document& document, const Gumbo
     if (const auto id = dom::attribute(element, "id"); id && stable_name(*id)) {
         out.push_back("#" + std::string(*id));
         out.push_back(tag + "#" + std::string(*id));
+    }
+    // A CSS-module class by its stable part: [class*='index_text_'] survives the next build of the site.
+    if (const auto value = dom::attribute(element, "class")) {
+        std::size_t at = 0;
+        while (at < value->size()) {
+            const std::size_t end = std::min(value->find(' ', at), value->size());
+            const std::string_view name = value->substr(at, end - at);
+            const auto prefix = css_module_prefix(name);
+            if (prefix && prefix->size() >= 4 && prefix->find_first_of("'\\\"") == std::string_view::npos) {
+                out.push_back(tag + "[class*='" + std::string(*prefix) + "']");
+            }
+            at = end + 1;
+        }
     }
     const std::vector<std::string> classes = classes_of(element);
     for (const std::string& name : classes) {

@@ -249,8 +249,9 @@ Result<WrittenSite> write_site(InferredSite& site, const std::vector<SamplePage>
         fs::rename(staged_folder, folder, error);
     }
     if (error) {
-        fs::remove(site_file);
-        return make_error("cannot move the site into " + out_dir.string() + ": " + error.message(), 1);
+        const std::string reason = error.message();
+        fs::remove(site_file, error);
+        return make_error("cannot move the site into " + out_dir.string() + ": " + reason, 1);
     }
     return written;
 }

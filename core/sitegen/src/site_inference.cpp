@@ -429,8 +429,7 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
                 continue;
             }
             for (const std::string& selector : selector_candidates(*page.document, node)) {
-                if (selector.find(' ') != std::string::npos || (selector[0] != '.' && selector[0] != '#' &&
-                                                                 selector.find_first_of(".#") == std::string::npos)) {
+                if (selector.find(' ') != std::string::npos || selector.find_first_of(".#[") == std::string::npos) {
                     continue; // only the block's own class or id: a drop rule says what it drops
                 }
                 if (refused.contains(selector)) {

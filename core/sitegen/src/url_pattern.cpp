@@ -248,10 +248,11 @@ std::string host_pattern(const std::vector<std::string>& hosts) {
     if (hosts.empty()) {
         return {};
     }
+    // Any port: a site served on another port (a local mirror) is still the site.
     if (std::all_of(hosts.begin(), hosts.end(), [&](const std::string& h) { return h == hosts[0]; })) {
-        return escaped(hosts[0]);
+        return escaped(hosts[0]) + "(:\\d+)?";
     }
-    return "([a-z0-9-]+\\.)*" + escaped(site_domain(hosts[0]));
+    return "([a-z0-9-]+\\.)*" + escaped(site_domain(hosts[0])) + "(:\\d+)?";
 }
 
 std::vector<std::string> url_patterns(const std::vector<std::string>& urls, const std::string& hosts_regex) {
