@@ -17,8 +17,8 @@
 #include "newsarc/web/url.hpp"
 #include "page_text.hpp"
 #include "selector_candidates.hpp"
-#include "time_format.hpp"
-#include "url_pattern.hpp"
+#include "newsarc/sitegen/time_format.hpp"
+#include "newsarc/sitegen/url_pattern.hpp"
 
 namespace newsarc::sitegen {
 namespace {

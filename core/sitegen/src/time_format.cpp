@@ -1,5 +1,5 @@
 // A reader time format from a printed time (see time_format.hpp).
-#include "time_format.hpp"
+#include "newsarc/sitegen/time_format.hpp"
 
 #include <array>
 

@@ -1,5 +1,5 @@
 // URL pattern generalisation (see url_pattern.hpp).
-#include "url_pattern.hpp"
+#include "newsarc/sitegen/url_pattern.hpp"
 
 #include <algorithm>
 #include <map>
