@@ -505,11 +505,6 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
             }
         }
     }
-    for (const auto& [piece, on] : leftover_on) {
-        if (on.size() >= 2) {
-            site.drop_lines.push_back(piece);
-        }
-    }
     for (const std::string& label : labels) {
         const bool starts_article = std::any_of(pages.begin(), pages.end(), [&](const ArticlePage& page) {
             return std::any_of(page.generic.paragraphs.begin(), page.generic.paragraphs.end(),
@@ -517,6 +512,14 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
         });
         if (!starts_article) {
             site.drop_prefixes.push_back(label);
+        }
+    }
+    // A line a prefix already drops is not listed again.
+    for (const auto& [piece, on] : leftover_on) {
+        const bool prefixed = std::any_of(site.drop_prefixes.begin(), site.drop_prefixes.end(),
+                                          [&](const std::string& prefix) { return piece.starts_with(prefix); });
+        if (on.size() >= 2 && !prefixed) {
+            site.drop_lines.push_back(piece);
         }
     }
     site.report.push_back({"drop", std::to_string(site.drop.size()) + " selectors, " +
