@@ -47,3 +47,20 @@ TEST_CASE("site domains and host patterns", "[plugins][sitegen][issue-22]") {
     CHECK(host_pattern({"www.sohu.com"}) == R"(www\.sohu\.com(:\d+)?)");
     CHECK(host_pattern({"new.qq.com", "news.qq.com"}) == R"(([a-z0-9-]+\.)*qq\.com(:\d+)?)");
 }
+
+TEST_CASE("a list page's link joins the samples only when it keeps their structure", "[plugins][sitegen][issue-22]") {
+    using newsarc::sitegen::generality;
+    const std::vector<std::string> samples = {"https://www.163.com/dy/article/J22CN60P0514R9KQ.html"};
+    const auto before = generality(samples);
+    CHECK(before.shapes == 1);
+    CHECK(before.words == 2); // "dy", "article"
+    auto same = samples;
+    same.push_back("https://www.163.com/dy/article/J1ABCDEFG0514R9KQ.html");
+    CHECK(generality(same).keeps(before));
+    auto other_section = samples;
+    other_section.push_back("https://www.163.com/photo/2020/AB12CD34.html");
+    CHECK_FALSE(generality(other_section).keeps(before));
+    auto other_shape = samples;
+    other_shape.push_back("https://www.163.com/dy/J22CN60P0514R9KQ.html");
+    CHECK_FALSE(generality(other_shape).keeps(before));
+}

@@ -55,7 +55,7 @@ Result<Ok> infer_urls(const std::vector<SamplePage>& samples, InferredSite& site
     }
     // Links on the list pages shaped like the given articles join the samples when they keep the structure.
     std::vector<std::string> learned = article_urls;
-    std::size_t vague = vague_segments(learned);
+    Generality structure = generality(learned);
     std::size_t same_host_links = 0;
     std::size_t taken = 0;
     for (const SamplePage& sample : samples) {
@@ -68,12 +68,12 @@ Result<Ok> infer_urls(const std::vector<SamplePage>& samples, InferredSite& site
                 continue;
             }
             ++same_host_links;
-            const std::size_t shapes_before = url_patterns(learned, hosts_regex).size();
             std::vector<std::string> trial = learned;
             trial.push_back(link);
-            if (url_patterns(trial, hosts_regex).size() == shapes_before && vague_segments(trial) <= vague &&
-                std::find(list_urls.begin(), list_urls.end(), link) == list_urls.end()) {
+            const Generality after = generality(trial);
+            if (after.keeps(structure) && std::find(list_urls.begin(), list_urls.end(), link) == list_urls.end()) {
                 learned = std::move(trial);
+                structure = after;
                 ++taken;
             }
         }

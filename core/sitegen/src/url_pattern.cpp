@@ -169,6 +169,7 @@ Segment generalise_segment(const std::vector<std::string>& values) {
 struct Generalised {
     std::vector<std::string> patterns;
     std::size_t vague = 0;
+    std::size_t words = 0;
 };
 
 Generalised generalise(const std::vector<std::string>& urls, const std::string& hosts_regex) {
@@ -209,6 +210,10 @@ Generalised generalise(const std::vector<std::string>& urls, const std::string& 
                 segment = generalise_segment(column);
             }
             out.vague += segment.vague ? 1 : 0;
+            // A word every sample has there ("article", "news"): a path section, kept literally.
+            const bool word = !column[0].empty() && column[0].find_first_of("0123456789") == std::string::npos &&
+                              std::all_of(column.begin(), column.end(), [&](const std::string& v) { return v == column[0]; });
+            out.words += word ? 1 : 0;
             regex += "/" + segment.regex;
         }
         regex += "(\\?.*)?$";
@@ -259,8 +264,13 @@ std::vector<std::string> url_patterns(const std::vector<std::string>& urls, cons
     return generalise(urls, hosts_regex).patterns;
 }
 
-std::size_t vague_segments(const std::vector<std::string>& urls) {
-    return generalise(urls, "h").vague;
+Generality generality(const std::vector<std::string>& urls) {
+    const Generalised generalised = generalise(urls, "h");
+    return Generality{generalised.patterns.size(), generalised.vague, generalised.words};
+}
+
+bool Generality::keeps(const Generality& before) const noexcept {
+    return shapes == before.shapes && vague <= before.vague && words >= before.words;
 }
 
 bool matches_any(const std::vector<std::string>& patterns, const std::string& url) {
