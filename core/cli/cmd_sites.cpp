@@ -106,6 +106,15 @@ int sites_new(const SitesNewOptions& options) {
     for (const std::string& argument : options.lists) {
         pages.push_back(sample_of(argument, true, options));
     }
+    // A host another plugin claims would make the registry refuse the new site when it loads.
+    for (const sitegen::SamplePage& page : pages) {
+        const host::Plugin* owner = registry.find(page.url);
+        if (owner != nullptr && owner->id() != "generic") {
+            throw usage_failure("the host of " + page.url + " is claimed by plugin '" + owner->id() + "' (" +
+                                owner->file().string() + "): a second plugin for it would be refused; change that "
+                                "plugin instead, or test it with `newsarc plugins test " + owner->id() + "`");
+        }
+    }
     auto inferred = sitegen::infer_site(options.id, pages, *generic);
     if (!inferred) {
         std::cerr << "newsarc sites new: " << inferred.error().message << "\nnothing written\n";

@@ -137,6 +137,14 @@ TEST_CASE("sites new refuses bad input and writes nothing", "[plugins][sites_new
                 page("sohu_2.html") + "=" + kSohu2},
                "a plugin named 'generic' exists");
     }
+    SECTION("a host another plugin claims") {
+        const std::string guancha = (newsarc::test::shared_dir() / "sites" / "guancha").string();
+        refuse({"x_site", "--article",
+                guancha + "/guancha_article_2019-09-07_516891.html=https://www.guancha.cn/WangWen/2019_09_07_516891.shtml",
+                "--article",
+                guancha + "/guancha_article_2019-09-09_517162.html=https://www.guancha.cn/politics/2019_09_09_517162.shtml"},
+               "is claimed by plugin 'guancha'");
+    }
     SECTION("pages of two layouts") {
         refuse({"x_site", "--article",
                 page("people_1.html") + "=http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html", "--article",
