@@ -61,6 +61,13 @@ void compare_page(const std::filesystem::path& path, std::string_view page_url, 
     INFO(path.string() << " (" << decoded.charset << ")");
     const auto expected = parsed(decoded.text, page_url);
     CHECK(scanned(decoded.text, page_url) == expected);
+    // The crawl admits a page's links without normalising them again (Pipeline::admit): each link must be
+    // normalize_url's output already.
+    for (const std::string& link : expected) {
+        const auto again = newsarc::crawl::normalize_url(link, {});
+        REQUIRE(again);
+        CHECK(again.value() == link);
+    }
     ++compared.pages;
     compared.links += expected.size();
 }

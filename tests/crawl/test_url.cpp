@@ -72,6 +72,29 @@ TEST_CASE("resolve handles relative, root-relative, scheme-relative and query-on
     CHECK_FALSE(resolve_url(base, "javascript:alert(1)", UrlOptions{}));
 }
 
+TEST_CASE("a resolver parses its base once and answers as resolve_url does", "[crawl][url]") {
+    const std::string base = "https://News.Example.com:443/a/b/c.html?x=1#top";
+    auto resolver = newsarc::web::UrlResolver::for_base(base);
+    REQUIRE(resolver);
+    const newsarc::crawl::UrlOptions options;
+    for (const char* reference : {"", "#frag", "d.html", "../e.html", "/f?utm_source=x&g=1", "//cdn.example.com/h",
+                                  "?q=%e4%b8%ad", "http://other.test/ i j", "javascript:void(0)", "mailto:a@b.c",
+                                  "HTTPS://X.TEST:8443/./k/../l", "新闻/中文.html", "%zz", "http://[::1]:8080/m"}) {
+        INFO(reference);
+        const auto expected = newsarc::crawl::resolve_url(base, reference, options);
+        const auto got = resolver->resolve(reference, options);
+        REQUIRE(got.has_value() == expected.has_value());
+        if (expected) {
+            CHECK(got.value() == expected.value());
+            // What admit relies on for a page's links: a resolved URL is normalised already.
+            CHECK(newsarc::crawl::normalize_url(got.value(), options).value() == got.value());
+        } else {
+            CHECK(got.error().message == expected.error().message);
+        }
+    }
+    CHECK_FALSE(newsarc::web::UrlResolver::for_base("not a url"));
+}
+
 TEST_CASE("split gives host, origin and the path robots.txt rules match", "[crawl][url]") {
     const auto parts = split_url("https://www.guancha.cn/a/b.shtml?c=1");
     REQUIRE(parts);

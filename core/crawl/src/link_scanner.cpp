@@ -922,6 +922,10 @@ void scan_links(std::string_view html_utf8, std::string_view page_url, const Url
             base_url = std::move(resolved.value());
         }
     }
+    auto resolver = web::UrlResolver::for_base(base_url);
+    if (!resolver) {
+        return; // no link resolves against a base curl cannot parse
+    }
     std::size_t next_pending = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const std::string* decoded = &value;
@@ -930,7 +934,7 @@ void scan_links(std::string_view html_utf8, std::string_view page_url, const Url
         } else {
             decode_value(scanner.link(i).text, value);
         }
-        if (auto resolved = resolve_url(base_url, *decoded, options)) {
+        if (auto resolved = resolver->resolve(*decoded, options)) {
             each(std::move(resolved.value()));
         }
     }

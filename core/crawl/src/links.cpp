@@ -48,8 +48,12 @@ void extract_links(const GumboInternalOutput& document, std::string_view page_ur
             stack.push_back(static_cast<const GumboNode*>(element.children.data[i - 1]));
         }
     }
+    auto resolver = web::UrlResolver::for_base(base);
+    if (!resolver) {
+        return; // no link resolves against a base curl cannot parse
+    }
     for (const GumboNode* node : hrefs) {
-        if (auto resolved = resolve_url(base, attribute(node->v.element, "href"), options)) {
+        if (auto resolved = resolver->resolve(attribute(node->v.element, "href"), options)) {
             each(std::move(resolved.value()));
         }
     }

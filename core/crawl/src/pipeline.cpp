@@ -169,8 +169,9 @@ std::optional<plugin_host::PageOutcome> Pipeline::run_plugins(const FrontierRequ
 }
 
 std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& request, const UrlOptions& options,
-                                                   int depth, std::string* host) {
-    auto url = normalize_url(request.url, options);
+                                                   int depth, std::string* host, bool normalized) {
+    // Normalising costs as much as resolving (curl re-spells every part); a resolved link needs none of it.
+    auto url = normalized ? Result<std::string>(request.url) : normalize_url(request.url, options);
     if (!url) {
         return std::nullopt;
     }
@@ -219,12 +220,12 @@ std::optional<FrontierRequest> prepare_request(FrontierRequest request, const Si
     return prepared;
 }
 
-std::optional<FrontierRequest> Pipeline::admit(const plugin_host::Request& request, int depth) const {
+std::optional<FrontierRequest> Pipeline::admit(const plugin_host::Request& request, int depth, bool normalized) const {
     if (depth > scope_.max_depth() || request.kind == NEWSARC_PAGE_IGNORE) {
         return std::nullopt;
     }
     std::string host;
-    auto out = to_frontier_request(request, scope_.url_options(), depth, &host);
+    auto out = to_frontier_request(request, scope_.url_options(), depth, &host, normalized);
     if (!out || !(scope_.host_in_scope(host) || plugins_.claims(host))) {
         return std::nullopt;
     }
@@ -382,7 +383,7 @@ void Pipeline::discover_links(const PageRead& read, const FrontierRequest& reque
                 return; // the same link again (most pages repeat their navigation)
             }
             found.url = std::move(link);
-            if (auto admitted = admit(found, depth)) {
+            if (auto admitted = admit(found, depth, /*normalized=*/true)) {
                 out.discovered.add(std::move(*admitted));
             }
         };

@@ -114,7 +114,8 @@ private:
                                                         std::optional<plugin_host::PageOutcome>* fallback) const;
     /// `request` (a plugin's or a plain link) as a frontier request one level deeper, or nullopt when it is off
     /// scope, too deep, or a URL the plugins ignore.
-    std::optional<FrontierRequest> admit(const plugin_host::Request& request, int depth) const;
+    /// `normalized`: the request's URL came from the URL resolver (a page's link), so it is normalised already.
+    std::optional<FrontierRequest> admit(const plugin_host::Request& request, int depth, bool normalized = false) const;
     /// What a site plugin's page adds to its site's health counters (out.site_counts).
     void count_page(const plugin_host::PageOutcome& plugin, const CleanedArticle* article,
                     const ArticleResult* written, PageResult& out) const;
@@ -135,8 +136,9 @@ private:
 
 /// A plugin's request (or a link) as a frontier request at `depth`: URL and document URL normalised; nullopt
 /// for a URL that is not http(s). No scope check. `host`, when given, receives the URL's host (lower case).
+/// `normalized`: the URL is normalize_url's output already (resolve_url's, a link's), so it is only split.
 std::optional<FrontierRequest> to_frontier_request(const plugin_host::Request& request, const UrlOptions& options,
-                                                   int depth, std::string* host = nullptr);
+                                                   int depth, std::string* host = nullptr, bool normalized = false);
 
 /// A plain GET (its URL normalised) as the plugin of its host wants it fetched (SitePlugins::prepare), the
 /// plugin's URL normalised; nullopt when the plugin ignores the URL. Plugin requests (POST, a document URL) are

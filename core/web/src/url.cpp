@@ -228,28 +228,57 @@ Result<std::string> normalize_url(std::string_view url, const UrlOptions& option
     return canonical(handle.get(), url, options);
 }
 
+struct UrlResolver::Parsed {
+    UrlHandle handle;
+};
+
+UrlResolver::UrlResolver(std::string base, std::unique_ptr<Parsed> parsed)
+    : base_(std::move(base)), parsed_(std::move(parsed)) {}
+UrlResolver::UrlResolver(UrlResolver&& other) noexcept = default;
+UrlResolver& UrlResolver::operator=(UrlResolver&& other) noexcept = default;
+UrlResolver::~UrlResolver() = default;
+
+Result<UrlResolver> UrlResolver::for_base(std::string_view base) {
+    auto parsed = std::make_unique<Parsed>();
+    parsed->handle.reset(curl_url());
+    const std::string prepared_base = prepare(base);
+    if (const CURLUcode code = curl_url_set(parsed->handle.get(), CURLUPART_URL, prepared_base.c_str(), 0);
+        code != CURLUE_OK) {
+        return parse_error(code, base);
+    }
+    return UrlResolver(std::string(base), std::move(parsed));
+}
+
+Result<std::string> UrlResolver::resolve(std::string_view reference, const UrlOptions& options) const {
+    if (reference.size() > kMaxUrlLength) {
+        return url_error(UrlError::too_long, "URL " + quoted(reference) + " is longer than " +
+                                                 std::to_string(kMaxUrlLength) + " bytes");
+    }
+    // A copy of the parsed base: curl resolves a relative URL against the one a handle holds, and canonical()
+    // re-spells the handle's parts.
+    const UrlHandle handle(curl_url_dup(parsed_->handle.get()));
+    const std::string prepared = prepare(reference);
+    // An empty or fragment-only reference names the base document itself (RFC 3986 5.2.2); curl 7.88 resolves
+    // "#x" wrongly (to the base's folder), so it is answered here.
+    if (prepared.empty() || prepared.front() == '#') {
+        return canonical(handle.get(), base_, options);
+    }
+    if (const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, prepared.c_str(), 0); code != CURLUE_OK) {
+        return parse_error(code, reference);
+    }
+    return canonical(handle.get(), reference, options);
+}
+
 Result<std::string> resolve_url(std::string_view base, std::string_view reference, const UrlOptions& options) {
     if (reference.size() > kMaxUrlLength) {
         return url_error(UrlError::too_long, "URL " + quoted(reference) + " is longer than " +
                                                  std::to_string(kMaxUrlLength) + " bytes");
     }
-    const UrlHandle handle(curl_url());
-    const std::string prepared_base = prepare(base);
-    if (const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, prepared_base.c_str(), 0);
-        code != CURLUE_OK) {
-        return parse_error(code, base);
+    auto resolver = UrlResolver::for_base(base);
+    if (!resolver) {
+        return resolver.error();
     }
-    const std::string prepared = prepare(reference);
-    // An empty or fragment-only reference names the base document itself (RFC 3986 5.2.2); curl 7.88 resolves
-    // "#x" wrongly (to the base's folder), so it is answered here.
-    if (prepared.empty() || prepared.front() == '#') {
-        return canonical(handle.get(), base, options);
-    }
-    // curl resolves a relative URL against the one the handle already holds.
-    if (const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, prepared.c_str(), 0); code != CURLUE_OK) {
-        return parse_error(code, reference);
-    }
-    return canonical(handle.get(), reference, options);
+    return resolver->resolve(reference, options);
 }
 
 Result<UrlParts> split_url(std::string_view url) {

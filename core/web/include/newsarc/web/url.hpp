@@ -1,6 +1,7 @@
 // URL parsing and normalisation through curl's URL API, the one URL parser of newsarc: the crawler keys pages
 // and politeness on it, and plugins reach it through the host API (url_resolve, url_normalize, url_split).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,28 @@ Result<std::string> normalize_url(std::string_view url, const UrlOptions& option
 /// Resolves `reference` (absolute, relative, "//host/..." or "?query") against the absolute `base` and
 /// normalises the result as normalize_url does.
 Result<std::string> resolve_url(std::string_view base, std::string_view reference, const UrlOptions& options);
+
+/// Resolves many references against one base, parsed once: a page's links are resolved against its URL, and
+/// resolve_url parsed that URL again for each of them.
+class UrlResolver {
+public:
+    /// A resolver for `base` (an absolute URL); an error names the base when curl cannot parse it.
+    static Result<UrlResolver> for_base(std::string_view base);
+    UrlResolver(UrlResolver&& other) noexcept;
+    UrlResolver& operator=(UrlResolver&& other) noexcept;
+    UrlResolver(const UrlResolver&) = delete;
+    UrlResolver& operator=(const UrlResolver&) = delete;
+    ~UrlResolver();
+
+    /// resolve_url(base, reference, options), the same answer.
+    [[nodiscard]] Result<std::string> resolve(std::string_view reference, const UrlOptions& options) const;
+
+private:
+    struct Parsed; ///< curl's handle of the base
+    UrlResolver(std::string base, std::unique_ptr<Parsed> parsed);
+    std::string base_;
+    std::unique_ptr<Parsed> parsed_;
+};
 
 /// The parts of a normalised URL the crawler keys on.
 struct UrlParts {
