@@ -119,7 +119,8 @@ struct HttpServer::Impl {
             return response;
         }
         const std::string_view target(request.target().data(), request.target().size());
-        const auto parsed = parse_target(request.method_string(), target);
+        const std::string_view method(request.method_string().data(), request.method_string().size());
+        const auto parsed = parse_target(method, target);
         if (!parsed) {
             return plain(400, "bad request target (not a path, a broken %-escape, or not UTF-8)");
         }
