@@ -14,6 +14,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -78,6 +79,8 @@ private:
 
 struct Worker {
     asio::io_context io{1};
+    /// Keeps run() going while the worker has no connection yet (only worker 0 has the accept loop).
+    asio::executor_work_guard<asio::io_context::executor_type> busy = asio::make_work_guard(io);
     std::thread thread;
     RequestHandler handler;
 };

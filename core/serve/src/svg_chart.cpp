@@ -53,7 +53,8 @@ std::string render_line_chart(const LineChart& chart) {
     if (!any || chart.x_labels.empty()) {
         return "<p class=\"muted\">" + escape(chart.title) + ": no data yet</p>";
     }
-    top = chart.y_max.value_or(std::max(top, 1.0));
+    // Counts get whole-number ticks: the top is rounded up to a multiple of the four grid steps.
+    top = chart.y_max.value_or(chart.percent ? std::max(top, 1.0) : std::max(4.0, std::ceil(top / 4) * 4));
     const double plot_width = kWidth - kLeft - kRight;
     const double plot_height = kHeight - kTop - kBottom;
     const std::size_t points = chart.x_labels.size();
@@ -78,7 +79,8 @@ std::string render_line_chart(const LineChart& chart) {
     }
     const std::size_t every = std::max<std::size_t>(1, (points + 7) / 8);
     for (std::size_t i = 0; i < points; ++i) {
-        if (i % every == 0 || i + 1 == points) {
+        // Every `every`-th label, and the last one when it does not crowd the one before it.
+        if (i % every == 0 || (i + 1 == points && i % every >= (every + 1) / 2)) {
             svg += "<text x=\"" + fixed(x_at(i)) + "\" y=\"" + fixed(kHeight - kBottom + 16) +
                    "\" text-anchor=\"middle\">" + escape(chart.x_labels[i]) + "</text>\n";
         }
