@@ -63,7 +63,7 @@ std::string render_page(std::string_view title, std::string_view section, std::s
                                              "健康 Health", "Metrics"};
     std::string page = "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<link rel=\"stylesheet\" href=\"/style.css\">\n<title>";
+                       "<link rel=\"stylesheet\" href=\"/style.css\">\n<link rel=\"icon\" href=\"data:,\">\n<title>";
     page += escape(title);
     page += " · newsarc</title>\n</head>\n<body>\n<nav><a class=\"brand\" href=\"/\">newsarc</a>";
     for (std::size_t i = 0; i < std::size(kSections); ++i) {
@@ -132,8 +132,9 @@ input, select, button { font: inherit; padding: .2rem .4rem; }
 .body p { margin: 0 0 .9rem; max-width: 46rem; }
 mark { background: #fff1a8; }
 table.diff { table-layout: fixed; }
-table.diff td { width: 50%; white-space: pre-wrap; word-break: break-all; font-size: .95em; }
-table.diff td.line { width: 3rem; color: var(--muted); text-align: right; font-variant-numeric: tabular-nums; }
+table.diff td { white-space: pre-wrap; word-break: break-all; font-size: .95em; }
+table.diff th.line, table.diff td.line { width: 3rem; color: var(--muted); text-align: right;
+                                          font-variant-numeric: tabular-nums; }
 table.diff tr.removed td.old, table.diff tr.changed td.old { background: var(--removed); }
 table.diff tr.added td.new, table.diff tr.changed td.new { background: var(--added); }
 del { background: var(--removed-strong); text-decoration: line-through; }

@@ -33,6 +33,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+constexpr std::size_t kMaxDrainBytes = 1024 * 1024;
 constexpr const char* kDefaultPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                                        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -202,6 +203,14 @@ struct HttpServer::Impl {
             }
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        // Read what the client still sends (the rest of an oversized head) before closing: closing a socket
+        // with unread bytes sends a reset, which can destroy the answer before the client reads it.
+        char sink[4096];
+        std::size_t drained = 0;
+        stream.expires_after(std::chrono::seconds(2));
+        while (!ec && drained < kMaxDrainBytes) {
+            drained += co_await stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+        }
     }
 
     asio::awaitable<void> accept_loop() {
@@ -266,18 +275,14 @@ HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>
     }
     impl.bound_port = impl.acceptor->local_endpoint().port();
     asio::co_spawn(impl.workers[0]->io, impl.accept_loop(), asio::detached);
+    // One handler after the other, before any thread serves: concurrent first opens of one SQLite file in WAL
+    // mode can find it locked, and a handler that cannot be made stops the server here, not on each request.
+    for (auto& worker : impl.workers) {
+        worker->handler = impl.options.make_handler();
+    }
     const BlockAllSignals blocked;
     for (auto& worker : impl.workers) {
-        worker->thread = std::thread([&impl, raw = worker.get()] {
-            try {
-                raw->handler = impl.options.make_handler();
-            } catch (const std::exception& error) {
-                const std::string message = error.what();
-                impl.logger->error("event=handler_failed error=\"{}\"", message);
-                raw->handler = [message](const HttpRequest&) { return Impl::plain(500, message); };
-            }
-            raw->io.run();
-        });
+        worker->thread = std::thread([raw = worker.get()] { raw->io.run(); });
     }
 }
 

@@ -61,7 +61,7 @@ HttpResponse diff_page(archive::Store& store, const HttpRequest& request, std::s
             "</form>\n";
     html += "<p class=\"muted\">" + (first == second || added + removed == 0
                                          ? std::string("The two versions have the same text. 两个版本文本相同。")
-                                         : std::to_string(removed) + " lines removed or changed, " +
+                                         : std::to_string(removed) + " line(s) removed or changed, " +
                                                std::to_string(added) + " added or changed") +
             "</p>\n";
     html += "<table class=\"diff\"><thead><tr><th class=\"line\"></th><th>v" + std::to_string(first) + " · " +

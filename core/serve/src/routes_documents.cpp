@@ -143,8 +143,11 @@ HttpResponse document_page(archive::Store& store, const HttpRequest& request, st
     const auto versions = store.history(document->doc_id);
     const auto captures = store.captures(document->doc_id);
     const int latest = document->latest_version;
-    const auto shown_number =
-        static_cast<int>(integer_param(request, "v", 1, std::max(latest, 1), std::max(latest, 1)));
+    const auto shown_number = static_cast<int>(integer_param(request, "v", 1, 1'000'000, std::max(latest, 1)));
+    if (request.param("v") && shown_number > latest) {
+        throw RequestError(404, "document " + document->doc_id + " has no version " + std::to_string(shown_number) +
+                                    " (it has " + std::to_string(latest) + ")");
+    }
     const auto shown = latest > 0 ? store.version(document->doc_id, shown_number) : std::nullopt;
 
     std::string html = "<dl class=\"facts\">";

@@ -24,8 +24,9 @@ struct HttpServerOptions {
     std::size_t max_header_bytes = 16 * 1024; ///< a larger request head gets 431 and the connection is closed
     std::size_t max_connections = 256;        ///< connections beyond this are closed at once
     std::chrono::seconds idle_timeout{30};    ///< a request (or the rest of one) must arrive within this
-    /// Makes the handler of one worker thread; called once per thread, on that thread, before it serves, so a
-    /// handler may own what is not thread-safe (a read-only archive::Store).
+    /// Makes the handler of one worker thread: called once per worker, one after the other, by the constructor
+    /// (its exceptions pass through); each handler is then used by its worker thread alone, so it may own what is
+    /// not thread-safe (a read-only archive::Store).
     std::function<RequestHandler()> make_handler;
 };
 
