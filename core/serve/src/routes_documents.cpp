@@ -243,7 +243,9 @@ HttpResponse document_page(archive::Store& store, const HttpRequest& request, st
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
     html += "<h2>History 历史</h2>\n<table><tbody>\n";
     for (const Event& event : events) {
-        html += "<tr><td>" + escape(show_time(event.at)) + "</td><td>" + event.html + "</td></tr>\n";
+        // Seconds here: a crawl's capture and version of one page fall in the same minute.
+        html += "<tr><td>" + escape(archive::format_iso(event.at).replace(10, 1, " ").substr(0, 19)) + "</td><td>" +
+                event.html + "</td></tr>\n";
     }
     html += "</tbody></table>\n";
     const std::string title = shown && !shown->info.title.empty() ? shown->info.title : document->doc_id;
