@@ -246,6 +246,9 @@ SearchResult search(Store& store, const SearchQuery& query) {
     if (text.empty()) {
         throw ArchiveError(ArchiveErrc::invalid, impl.where() + "search: the query is empty - give a text to look for");
     }
+    if (text.find('\0') != std::string_view::npos) {
+        throw ArchiveError(ArchiveErrc::invalid, impl.where() + "search: the query holds a NUL character");
+    }
     const std::size_t characters = detail::utf8_length(text);
     if (characters == std::string_view::npos) {
         throw ArchiveError(ArchiveErrc::invalid, impl.where() + "search: the query is not valid UTF-8");

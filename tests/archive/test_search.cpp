@@ -304,6 +304,8 @@ TEST_CASE("hostile query text is searched as the characters it is", "[archive][s
     expect_invalid(store, query);
     query.text = "\xFF\xFE";
     expect_invalid(store, query);
+    query.text = std::string("AND\0OR", 6);
+    expect_invalid(store, query);
     // Surrounding white space is not part of the query.
     query.text = "  NEAR(x  ";
     CHECK(ids_of(search(store, query)) == std::vector<std::string>{doc_id(1)});
