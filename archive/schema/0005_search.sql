@@ -30,6 +30,10 @@ UPDATE documents SET
                           WHERE v.document_id = documents.id AND v.number = documents.latest_number), 0);
 CREATE INDEX documents_listing ON documents(listed_at, id) WHERE latest_number > 0;
 CREATE INDEX documents_listing_by_site ON documents(site, listed_at, id) WHERE latest_number > 0;
+-- The few gone and paywalled documents get listing indexes of their own, so listing them reads only them; the
+-- first also counts the gone documents for /metrics.
+CREATE INDEX documents_gone ON documents(listed_at, id) WHERE gone_at IS NOT NULL;
+CREATE INDEX documents_listing_paywalled ON documents(listed_at, id) WHERE latest_number > 0 AND paywalled = 1;
 
 -- Fetch-log attempts per host and outcome, kept in step by triggers, so /metrics reads a few rows instead of
 -- counting a log that grows by every request.

@@ -37,30 +37,62 @@ std::optional<Cursor> parse_cursor(std::string_view text) {
     return cursor;
 }
 
-// The filter as SQL over documents d; ?1 site, ?2 since, ?3 until, ?4 min score, ?5 state. Every document with a
-// version has listed_at (put_version and the schema 5 migration set it). The site test and the cursor are
-// spelled without `?n IS NULL OR`, in four statements, because an OR hides the index range from the planner.
-#define NEWSARC_LISTING_FILTER                                                                                \
-    "d.latest_number > 0 AND (?2 IS NULL OR d.listed_at >= ?2) "                                              \
-    "AND (?3 IS NULL OR d.listed_at <= ?3) AND (?4 IS NULL OR d.topic_score >= ?4) "                          \
-    "AND (?5 = 1 OR (?5 = 2 AND d.gone_at IS NULL) OR (?5 = 3 AND d.gone_at IS NOT NULL) "                    \
-    "OR (?5 = 4 AND d.paywalled = 1))"
-#define NEWSARC_LISTING_SELECT                                                                                \
-    "SELECT d.id, d.doc_id, d.url, d.site, d.first_seen, d.gone_at, d.latest_number, d.listed_at, "           \
-    "d.topic_score, d.paywalled, v.title, v.published_at FROM documents d "                                    \
-    "JOIN versions v ON v.document_id = d.id AND v.number = d.latest_number WHERE " NEWSARC_LISTING_FILTER
-#define NEWSARC_LISTING_ORDER " ORDER BY d.listed_at DESC, d.id DESC LIMIT ?8"
-#define NEWSARC_LISTING_CURSOR " AND (d.listed_at, d.id) < (?6, ?7)"
-#define NEWSARC_LISTING_SITE " AND d.site = ?1"
+// The filter as SQL over documents d; ?1 site, ?2 since, ?3 until, ?4 min score (?6, ?7 the cursor, ?8 the limit).
+// Every document with a version has listed_at (put_version and the schema 5 migration set it). The site, the
+// state and the cursor are spelled out in one statement per combination rather than as `?n IS NULL OR ...`: an OR
+// on a parameter hides the index (documents_listing, _by_site, documents_gone, documents_listing_paywalled) and
+// the range start from the planner.
+constexpr const char* kListingColumns =
+    "SELECT d.id, d.doc_id, d.url, d.site, d.first_seen, d.gone_at, d.latest_number, d.listed_at, d.topic_score, "
+    "d.paywalled, v.title, v.published_at FROM documents d "
+    "JOIN versions v ON v.document_id = d.id AND v.number = d.latest_number WHERE ";
+constexpr const char* kFilter = "d.latest_number > 0 AND (?2 IS NULL OR d.listed_at >= ?2) "
+                                "AND (?3 IS NULL OR d.listed_at <= ?3) AND (?4 IS NULL OR d.topic_score >= ?4)";
 
-constexpr const char* kListing[2][2] = {
-    {NEWSARC_LISTING_SELECT NEWSARC_LISTING_ORDER, NEWSARC_LISTING_SELECT NEWSARC_LISTING_CURSOR NEWSARC_LISTING_ORDER},
-    {NEWSARC_LISTING_SELECT NEWSARC_LISTING_SITE NEWSARC_LISTING_ORDER,
-     NEWSARC_LISTING_SELECT NEWSARC_LISTING_SITE NEWSARC_LISTING_CURSOR NEWSARC_LISTING_ORDER},
+const char* state_clause(DocumentState state) {
+    switch (state) {
+    case DocumentState::live:
+        return " AND d.gone_at IS NULL";
+    case DocumentState::gone:
+        return " AND d.gone_at IS NOT NULL";
+    case DocumentState::paywalled:
+        return " AND d.paywalled = 1";
+    case DocumentState::any:
+        break;
+    }
+    return "";
+}
+
+/// The statements, built once: the connection's statement cache is keyed by the text's address.
+struct ListingSql {
+    std::string listing[2][4][2]; ///< [site given][state - 1][cursor given]
+    std::string count[2][4];
+
+    ListingSql() {
+        for (int site = 0; site < 2; ++site) {
+            for (int state = 0; state < 4; ++state) {
+                const std::string where = std::string(kFilter) + (site ? " AND d.site = ?1" : "") +
+                                          state_clause(static_cast<DocumentState>(state + 1));
+                count[site][state] = "SELECT count(*) FROM documents d WHERE " + where;
+                for (int cursor = 0; cursor < 2; ++cursor) {
+                    listing[site][state][cursor] = kListingColumns + where +
+                                                   (cursor ? " AND (d.listed_at, d.id) < (?6, ?7)" : "") +
+                                                   " ORDER BY d.listed_at DESC, d.id DESC LIMIT ?8";
+                }
+            }
+        }
+    }
 };
-constexpr const char* kCount[2] = {"SELECT count(*) FROM documents d WHERE " NEWSARC_LISTING_FILTER,
-                                   "SELECT count(*) FROM documents d WHERE " NEWSARC_LISTING_FILTER
-                                   NEWSARC_LISTING_SITE};
+
+const ListingSql& listing_sql() {
+    static const ListingSql sql;
+    return sql;
+}
+
+int state_index(DocumentState state) {
+    const int index = static_cast<int>(state) - 1;
+    return index >= 0 && index < 4 ? index : 0;
+}
 
 void bind_filter(detail::Statement& statement, const DocumentFilter& filter) {
     if (!filter.site.empty()) {
@@ -69,7 +101,6 @@ void bind_filter(detail::Statement& statement, const DocumentFilter& filter) {
     statement.bind(2, filter.since ? std::optional<std::int64_t>(to_unix_ms(*filter.since)) : std::nullopt);
     statement.bind(3, filter.until ? std::optional<std::int64_t>(to_unix_ms(*filter.until)) : std::nullopt);
     statement.bind(4, filter.min_topic_score);
-    statement.bind(5, static_cast<int>(filter.state));
 }
 
 DocumentRow read_row(const detail::Statement& row) {
@@ -113,7 +144,8 @@ DocumentPage list_documents(Store& store, const DocumentFilter& filter, std::str
     }
     ReadScope read(impl);
     // The row-value comparison lets SQLite start the index range at the cursor instead of skipping to it.
-    auto page = impl.database.cached(kListing[filter.site.empty() ? 0 : 1][after ? 1 : 0]);
+    auto page = impl.database.cached(
+        listing_sql().listing[filter.site.empty() ? 0 : 1][state_index(filter.state)][after ? 1 : 0].c_str());
     bind_filter(*page, filter);
     if (after) {
         page->bind(6, after->listed_at).bind(7, after->order);
@@ -134,7 +166,7 @@ DocumentPage list_documents(Store& store, const DocumentFilter& filter, std::str
 std::int64_t count_documents(Store& store, const DocumentFilter& filter) {
     Store::Impl& impl = store.impl();
     ReadScope read(impl);
-    auto count = impl.database.cached(kCount[filter.site.empty() ? 0 : 1]);
+    auto count = impl.database.cached(listing_sql().count[filter.site.empty() ? 0 : 1][state_index(filter.state)].c_str());
     bind_filter(*count, filter);
     return count->step() ? count->int64(0) : 0;
 }

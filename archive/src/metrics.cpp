@@ -42,35 +42,39 @@ ArchiveMetrics collect_metrics(Store& store, std::size_t runs_per_job) {
                                                         fetches->int64(2)});
         }
     }
-    {
-        auto documents = database.cached(
-            "SELECT count(*), count(gone_at), sum(latest_number > 0), sum(latest_number > 0 AND paywalled = 1) "
-            "FROM documents");
-        if (documents->step()) {
-            metrics.documents.documents = documents->int64(0);
-            metrics.documents.gone = documents->int64(1);
-            metrics.documents.live = metrics.documents.documents - metrics.documents.gone;
-            metrics.documents.articles = documents->optional_int64(2).value_or(0);
-            metrics.documents.paywalled = documents->optional_int64(3).value_or(0);
-        }
-    }
+    // Each count reads the narrowest index that holds exactly its rows (documents_gone and
+    // documents_listing_paywalled are small partial indexes), never the documents' rows.
+    metrics.documents.documents = database.query_int("SELECT count(*) FROM documents");
+    metrics.documents.gone = database.query_int("SELECT count(*) FROM documents WHERE gone_at IS NOT NULL");
+    metrics.documents.live = metrics.documents.documents - metrics.documents.gone;
+    metrics.documents.articles = database.query_int("SELECT count(*) FROM documents WHERE latest_number > 0");
+    metrics.documents.paywalled =
+        database.query_int("SELECT count(*) FROM documents WHERE latest_number > 0 AND paywalled = 1");
     metrics.sites = list_sites(store);
+    // Sites and jobs are few, their rows many (a run every two hours for years): each distinct key is found by one
+    // seek past the previous one, and its newest rows by a descending range of site_health_by_site / runs_by_job.
     {
-        // The newest site_health row of each site: site_health_by_site (site, at) finds it per site.
-        auto extraction = database.cached(
-            "SELECT h.site, h.job, h.run_id, h.at, h.counts FROM site_health h "
-            "WHERE h.at = (SELECT max(at) FROM site_health WHERE site = h.site) ORDER BY h.site, h.run_id DESC");
-        while (extraction->step()) {
-            const std::string_view site = extraction->text(0);
-            if (!metrics.extraction.empty() && metrics.extraction.back().site == site) {
-                continue; // two runs started in the same millisecond: the later id counts
+        std::string site;
+        for (;;) {
+            auto next = database.cached("SELECT site FROM site_health WHERE site > ?1 ORDER BY site LIMIT 1");
+            next->bind(1, std::string_view(site));
+            if (!next->step()) {
+                break;
+            }
+            site.assign(next->text(0));
+            next->reset();
+            auto last = database.cached(
+                "SELECT job, run_id, at, counts FROM site_health WHERE site = ?1 ORDER BY at DESC, run_id DESC LIMIT 1");
+            last->bind(1, std::string_view(site));
+            if (!last->step()) {
+                continue;
             }
             SiteExtraction row;
-            row.site.assign(site);
-            row.job.assign(extraction->text(1));
-            row.run_id = extraction->int64(2);
-            row.at = from_unix_ms(extraction->int64(3));
-            const nlohmann::json counts = nlohmann::json::parse(extraction->text(4), nullptr, false);
+            row.site = site;
+            row.job.assign(last->text(0));
+            row.run_id = last->int64(1);
+            row.at = from_unix_ms(last->int64(2));
+            const nlohmann::json counts = nlohmann::json::parse(last->text(3), nullptr, false);
             if (counts.is_object()) {
                 row.article_pages = json_count(counts, "article_pages");
                 row.extracted = json_count(counts, "extracted");
@@ -85,21 +89,29 @@ ArchiveMetrics collect_metrics(Store& store, std::size_t runs_per_job) {
         }
     }
     {
-        // The newest N runs of each job, through runs_by_job (job, started_at).
-        auto runs = database.cached(
-            "SELECT r.job, r.id, r.started_at, r.ended_at, r.exit_status FROM (SELECT DISTINCT job FROM runs) j "
-            "JOIN runs r ON r.id IN (SELECT id FROM runs WHERE job = j.job ORDER BY started_at DESC, id DESC "
-            "LIMIT ?1) ORDER BY r.job, r.started_at DESC, r.id DESC");
-        runs->bind(1, static_cast<std::int64_t>(runs_per_job));
-        while (runs->step()) {
-            RunDuration run;
-            run.job.assign(runs->text(0));
-            run.run_id = runs->int64(1);
-            run.started = from_unix_ms(runs->int64(2));
-            run.ended = from_unix_ms(runs->int64(3));
-            run.seconds = static_cast<double>(runs->int64(3) - runs->int64(2)) / 1000.0;
-            run.exit_status = runs->integer(4);
-            metrics.runs.push_back(std::move(run));
+        std::string job;
+        for (;;) {
+            auto next = database.cached("SELECT job FROM runs WHERE job > ?1 ORDER BY job LIMIT 1");
+            next->bind(1, std::string_view(job));
+            if (!next->step()) {
+                break;
+            }
+            job.assign(next->text(0));
+            next->reset();
+            auto newest = database.cached(
+                "SELECT id, started_at, ended_at, exit_status FROM runs WHERE job = ?1 "
+                "ORDER BY started_at DESC, id DESC LIMIT ?2");
+            newest->bind(1, std::string_view(job)).bind(2, static_cast<std::int64_t>(runs_per_job));
+            while (newest->step()) {
+                RunDuration run;
+                run.job = job;
+                run.run_id = newest->int64(0);
+                run.started = from_unix_ms(newest->int64(1));
+                run.ended = from_unix_ms(newest->int64(2));
+                run.seconds = static_cast<double>(newest->int64(2) - newest->int64(1)) / 1000.0;
+                run.exit_status = newest->integer(3);
+                metrics.runs.push_back(std::move(run));
+            }
         }
     }
     metrics.versions = database.query_int("SELECT count(*) FROM versions");

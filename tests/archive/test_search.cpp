@@ -174,10 +174,11 @@ TEST_CASE("one- and two-character queries find every occurrence, the last charac
 TEST_CASE("a one-character query of a common character is answered by a bounded scan", "[archive][search]") {
     TempDir dir("archive-search");
     Store store = Store::open(dir / "a.db");
-    // 600 documents, each with 的 followed by a different character: more index terms start with 的 than the
-    // term list is read for, so the scan answers.
+    // 700 documents, each with 的 followed by a different character: more index terms (trigrams) start with 的
+    // than a query ORs together (600), so the scan answers.
+    constexpr int kWith = 700;
     store.batch([&] {
-        for (int n = 1; n <= 600; ++n) {
+        for (int n = 1; n <= kWith; ++n) {
             std::string next;
             const char32_t code = 0x4E00 + static_cast<char32_t>(n);
             next += static_cast<char>(0xE0 | (code >> 12));
@@ -186,7 +187,7 @@ TEST_CASE("a one-character query of a common character is answered by a bounded 
             put(store, n, "标题", "一段的" + next + "文字");
         }
     });
-    put(store, 601, "标题", "这里没有那个字。");
+    put(store, kWith + 1, "标题", "这里没有那个字。");
     SearchQuery query;
     query.text = "的";
     query.limit = 50;
@@ -195,14 +196,14 @@ TEST_CASE("a one-character query of a common character is answered by a bounded 
     CHECK(first.fallback_scan);
     CHECK(first.scan_complete);
     REQUIRE(first.hits.size() == 50);
-    CHECK(first.hits[0].doc_id == doc_id(600)); // 601 lacks it
+    CHECK(first.hits[0].doc_id == doc_id(kWith)); // the newest lacks it
     CHECK(first.has_more);
-    CHECK(first.total == std::optional<std::int64_t>(600));
+    CHECK(first.total == std::optional<std::int64_t>(kWith));
     CHECK(marked(first.hits[0].snippet, first.hits[0].snippet_matches) == std::vector<std::string>{"的"});
     // Paging walks every match once.
     std::set<std::string> seen;
     query.count_total = false;
-    for (query.offset = 0; query.offset < 700; query.offset += query.limit) {
+    for (query.offset = 0; query.offset < 1000; query.offset += query.limit) {
         const auto page = search(store, query);
         for (const auto& hit : page.hits) {
             CHECK(seen.insert(hit.doc_id).second);
@@ -211,7 +212,7 @@ TEST_CASE("a one-character query of a common character is answered by a bounded 
             break;
         }
     }
-    CHECK(seen.size() == 600);
+    CHECK(seen.size() == kWith);
 }
 
 TEST_CASE("site, date and gone filters combine with the text", "[archive][search]") {
@@ -303,6 +304,8 @@ TEST_CASE("hostile query text is searched as the characters it is", "[archive][s
     query.text = std::string(1 << 20, 'a'); // 1 MB
     expect_invalid(store, query);
     query.text = "\xFF\xFE";
+    expect_invalid(store, query);
+    query.text = std::string("AND\0OR", 6);
     expect_invalid(store, query);
     // Surrounding white space is not part of the query.
     query.text = "  NEAR(x  ";
