@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "newsarc_archive_schema.hpp"
+#include "search_index.hpp"
 #include "store_impl.hpp"
 
 namespace newsarc::archive {
@@ -135,8 +136,17 @@ Inspection inspect(const fs::path& path) {
     return Inspection{user_version == 0 && tables.empty(), user_version};
 }
 
+/// The schema versions whose migration needs work SQL cannot do, run right after that version's SQL file.
+void after_schema(Store::Impl& impl, int version) {
+    if (version == 5) {
+        // The bodies are compressed, so only C++ can put the existing texts into the new search index.
+        detail::fill_search_index(impl);
+    }
+}
+
 /// Brings the schema to the latest version inside one write transaction.
-void migrate(detail::Database& database, bool fresh) {
+void migrate(Store::Impl& impl, bool fresh) {
+    detail::Database& database = impl.database;
     if (fresh) {
         database.exec("PRAGMA page_size = " + std::to_string(kPageSize), "setting the page size");
     }
@@ -156,6 +166,7 @@ void migrate(detail::Database& database, bool fresh) {
         for (const auto& migration : schema::kMigrations) {
             if (migration.version > current) {
                 database.exec(migration.sql, std::string("applying schema ") + migration.name);
+                after_schema(impl, migration.version);
                 database.exec("PRAGMA user_version = " + std::to_string(migration.version), "setting user_version");
             }
         }
@@ -240,7 +251,7 @@ Store Store::open(const std::filesystem::path& path, const OpenOptions& options)
         // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
         database.exec("PRAGMA synchronous = NORMAL", "configuring the connection");
         if (inspection.fresh || inspection.user_version < latest_schema_version()) {
-            migrate(database, inspection.fresh);
+            migrate(*impl, inspection.fresh);
         } else {
             database.exec("PRAGMA journal_mode = WAL", "switching to WAL");
         }
@@ -374,6 +385,16 @@ std::vector<std::string> Store::check_integrity() {
         }
     }
     check.reset();
+    // PRAGMA integrity_check does not look inside FTS5 tables before SQLite 3.44; the search index checks its own
+    // structure (a write statement in form only, so a read-only store skips it).
+    if (!read_only()) {
+        try {
+            impl_->database.exec("INSERT INTO search_index(search_index) VALUES('integrity-check')",
+                                 "checking the search index");
+        } catch (const ArchiveError& error) {
+            problems.emplace_back(std::string("search index: ") + error.what());
+        }
+    }
     return problems;
 }
 

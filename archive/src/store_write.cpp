@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "hashing.hpp"
+#include "search_index.hpp"
 #include "store_impl.hpp"
 
 namespace newsarc::archive {
@@ -153,8 +154,10 @@ PutVersionResult Store::put_version(const VersionInput& version) {
     int latest = 0;
     detail::Hash128 latest_hash{};
     bool has_latest_hash = false;
+    std::int64_t first_seen_ms = 0;
     {
-        auto find = impl.database.cached("SELECT id, latest_number, latest_hash FROM documents WHERE doc_id = ?1");
+        auto find = impl.database.cached(
+            "SELECT id, latest_number, latest_hash, first_seen FROM documents WHERE doc_id = ?1");
         find->bind(1, std::string_view(version.doc_id));
         if (!find->step()) {
             throw ArchiveError(ArchiveErrc::not_found, impl.where() + "put_version: no document '" + version.doc_id +
@@ -162,6 +165,7 @@ PutVersionResult Store::put_version(const VersionInput& version) {
         }
         document = find->int64(0);
         latest = find->integer(1);
+        first_seen_ms = find->int64(3);
         const std::string_view stored = find->blob(2);
         if (stored.size() == latest_hash.size()) {
             std::copy(stored.begin(), stored.end(), latest_hash.begin());
@@ -171,6 +175,7 @@ PutVersionResult Store::put_version(const VersionInput& version) {
 
     std::string_view published_at = version.published_at;
     std::string normalized;
+    std::int64_t listed_at_ms = first_seen_ms;
     if (!published_at.empty()) {
         const auto parsed = parse_time(published_at);
         if (!parsed) {
@@ -178,6 +183,7 @@ PutVersionResult Store::put_version(const VersionInput& version) {
                                impl.where() + "put_version of '" + version.doc_id + "': published_at '" +
                                    version.published_at + "' is not a time (expected YYYY-MM-DDTHH:MM:SS+08:00)");
         }
+        listed_at_ms = to_unix_ms(*parsed);
         const bool stored_form = published_at.size() == 25 && published_at[10] == 'T' &&
                                  published_at.substr(19) == "+08:00";
         if (!stored_form) {
@@ -192,6 +198,17 @@ PutVersionResult Store::put_version(const VersionInput& version) {
         scope.commit();
         return PutVersionResult{false, latest};
     }
+
+    // The search index holds the latest version only: the old one's texts leave it (a contentless index must be
+    // told them again) before the new one's go in.
+    if (latest > 0) {
+        std::string old_title;
+        std::string old_body;
+        if (detail::latest_texts(impl, document, old_title, old_body)) {
+            detail::unindex_document(impl, document, old_title, old_body);
+        }
+    }
+    detail::index_document(impl, document, version.title, version.body);
 
     const int number = latest + 1;
     const auto encoded = impl.text_codec.encode(version.body);
@@ -257,6 +274,14 @@ PutVersionResult Store::put_version(const VersionInput& version) {
             "UPDATE documents SET latest_number = ?2, latest_hash = ?3, gone_at = NULL WHERE id = ?1");
         update->bind(1, document).bind(2, number).bind_blob(3, as_view(hash));
         update->run();
+    }
+
+    {
+        auto listing = impl.database.cached(
+            "UPDATE documents SET listed_at = ?2, topic_score = ?3, paywalled = ?4 WHERE id = ?1");
+        listing->bind(1, document).bind(2, listed_at_ms).bind(3, version.topic_score);
+        listing->bind(4, version.paywalled ? 1 : 0);
+        listing->run();
     }
 
     if (impl.text_codec.add_sample(version_row, version.body)) {

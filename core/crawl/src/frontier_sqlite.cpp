@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <unordered_map>
 #include <utility>
 
@@ -371,8 +372,10 @@ std::vector<std::string> SqliteFrontier::origins_with_work() {
     return origins;
 }
 
-FrontierCounts SqliteFrontier::counts() {
-    Statement statement(impl_->db_, "SELECT state, COUNT(*) FROM requests GROUP BY state", impl_->path_);
+namespace {
+
+FrontierCounts count_states(sqlite3* db, const std::filesystem::path& path) {
+    Statement statement(db, "SELECT state, COUNT(*) FROM requests GROUP BY state", path);
     FrontierCounts counts;
     while (statement.step()) {
         const std::int64_t number = statement.int64(1);
@@ -385,6 +388,28 @@ FrontierCounts SqliteFrontier::counts() {
         }
     }
     return counts;
+}
+
+} // namespace
+
+FrontierCounts SqliteFrontier::counts() {
+    return count_states(impl_->db_, impl_->path_);
+}
+
+std::optional<FrontierCounts> SqliteFrontier::read_counts(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+        return std::nullopt;
+    }
+    sqlite3* db = nullptr;
+    const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
+    if (opened != SQLITE_OK) {
+        throw Failure("frontier '" + path.string() + "': cannot open read-only: " +
+                      (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(opened)));
+    }
+    sqlite3_busy_timeout(db, 2000);
+    return count_states(db, path);
 }
 
 void SqliteFrontier::transaction(const std::function<void()>& work) {

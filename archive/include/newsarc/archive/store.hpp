@@ -237,6 +237,9 @@ public:
     std::vector<std::string> check_integrity();
 
     struct Impl;
+    /// The archive's own free functions (search, browse, metrics) reach the connection through this; Impl is
+    /// private to archive/src, so callers outside the archive cannot use it.
+    [[nodiscard]] Impl& impl() noexcept { return *impl_; }
 
 private:
     explicit Store(std::unique_ptr<Impl> impl);

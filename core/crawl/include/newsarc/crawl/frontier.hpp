@@ -113,6 +113,11 @@ public:
     /// Marks the crawl finished: the next open() starts afresh.
     void finish();
 
+    /// The request counts of the frontier file at `path`, read through a read-only connection (never writes it,
+    /// so a monitor may ask while a crawl runs); nullopt when there is no such file. Throws newsarc::Failure
+    /// (runtime) naming the file when it cannot be read.
+    static std::optional<FrontierCounts> read_counts(const std::filesystem::path& path);
+
     /// The cached robots.txt of `origin`, if any.
     std::optional<CachedRobots> robots(std::string_view origin);
     void store_robots(std::string_view origin, const CachedRobots& robots);
