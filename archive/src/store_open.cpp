@@ -75,7 +75,7 @@ void check_header(const fs::path& path, std::uintmax_t size) {
 
 /// Reads application_id, user_version and the table names through a read-only connection, which never writes
 /// the database file (no recovery write, no checkpoint on close).
-Inspection inspect(const fs::path& path) {
+Inspection inspect(const fs::path& path, int busy_timeout_ms) {
     std::error_code error;
     const bool exists = fs::exists(path, error);
     if (!exists) {
@@ -94,6 +94,9 @@ Inspection inspect(const fs::path& path) {
     check_header(path, size);
 
     detail::Database probe(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    // The probe waits like any other connection: several read-only opens at once of an archive without its -wal
+    // and -shm files (serve's threads, at start) met each other's recovery lock and failed at once with "locked".
+    sqlite3_busy_timeout(probe.handle(), busy_timeout_ms);
     const std::int64_t application_id = probe.query_int("PRAGMA application_id");
     const std::int64_t user_version = probe.query_int("PRAGMA user_version");
     std::vector<std::string> tables;
@@ -213,7 +216,7 @@ Store Store::open(const std::filesystem::path& path, OpenMode mode) {
 }
 
 Store Store::open(const std::filesystem::path& path, const OpenOptions& options) {
-    const Inspection inspection = inspect(path);
+    const Inspection inspection = inspect(path, options.busy_timeout_ms);
     std::error_code error;
     const bool exists = fs::exists(path, error);
     if (options.mode == OpenMode::read_only) {

@@ -2,6 +2,10 @@
 // transaction; a second writer gives up with `busy` after its timeout instead of hanging.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include "archive_test_util.hpp"
 #include "newsarc/archive/store.hpp"
 #include "support/temp_dir.hpp"
@@ -71,4 +75,46 @@ TEST_CASE("readers work while a writer holds a transaction", "[archive][concurre
         return true;
     });
     CHECK(bodies == std::vector<std::string>{"未提交的新版本", "未提交"});
+}
+
+TEST_CASE("many read-only opens at once of a closed archive all succeed", "[archive][concurrency]") {
+    // A closed archive has no -wal and -shm files: the first reader to open it rebuilds them, and a reader that
+    // came at the same moment must wait for it, not fail with "database is locked" (serve opens one per thread).
+    TempDir dir("archive-readers");
+    const auto db = dir / "a.db";
+    {
+        Store writer = Store::open(db);
+        writer.batch([&] {
+            writer.ensure_document("000000000000000a", "", "");
+            writer.put_version(body_version("000000000000000a", "正文"));
+        });
+    }
+    for (int round = 0; round < 5; ++round) {
+        std::error_code ignored;
+        std::filesystem::remove(dir / "a.db-wal", ignored);
+        std::filesystem::remove(dir / "a.db-shm", ignored);
+        std::vector<std::thread> readers;
+        std::atomic<int> opened{0};
+        std::mutex failures_mutex;
+        std::vector<std::string> failures;
+        for (int i = 0; i < 8; ++i) {
+            readers.emplace_back([&] {
+                try {
+                    Store reader = Store::open(db, OpenMode::read_only);
+                    if (reader.find_document("000000000000000a")) {
+                        ++opened;
+                    }
+                } catch (const std::exception& e) {
+                    std::lock_guard lock(failures_mutex);
+                    failures.emplace_back(e.what());
+                }
+            });
+        }
+        for (std::thread& reader : readers) {
+            reader.join();
+        }
+        INFO("round " << round);
+        CHECK(failures.empty());
+        CHECK(opened == 8);
+    }
 }
