@@ -69,6 +69,11 @@ inline std::string_view trim(std::string_view text) noexcept {
 
 /// `text` trimmed, with every run of white space inside replaced by one ASCII space.
 inline std::string collapse_space(std::string_view text) {
+    // Bytes that cannot start white space are copied a run at a time: called on every paragraph of every page,
+    // the byte-by-byte copy was 3% of an extraction's instructions (callgrind, bench/extract on bench-web pages).
+    const auto may_start_space = [](unsigned char c) noexcept {
+        return c <= ' ' || c == 0xC2 || c == 0xE3 || c == 0xEF;
+    };
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
@@ -83,8 +88,12 @@ inline std::string collapse_space(std::string_view text) {
             out.push_back(' ');
             pending_space = false;
         }
-        out.push_back(text[i]);
-        ++i;
+        std::size_t end = i + 1;
+        while (end < text.size() && !may_start_space(static_cast<unsigned char>(text[end]))) {
+            ++end;
+        }
+        out.append(text.data() + i, end - i);
+        i = end;
     }
     return out;
 }
