@@ -218,12 +218,13 @@ TEST_CASE("a one-character query of a common character is answered by a bounded 
 TEST_CASE("a frequent short query gives the same hits by scan as by the index", "[archive][search]") {
     TempDir dir("archive-search");
     Store store = Store::open(dir / "a.db");
-    // 300 documents, 的 followed by one of ten characters in most: few index terms, many documents each, so
+    // 300 documents, 的 followed by one of twenty characters in most: few index terms, many documents each, so
     // reading the newest documents is cheaper than the OR of the terms.
-    const std::string next[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    const std::string next[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                                "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
     store.batch([&] {
         for (int n = 1; n <= 300; ++n) {
-            put(store, n, "标题", n % 7 == 0 ? "没有那个字。" : "一段的" + next[n % 10] + "文字");
+            put(store, n, "标题", n % 7 == 0 ? "没有那个字。" : "一段的" + next[n % 20] + "文字");
         }
     });
     SearchQuery query;
