@@ -24,6 +24,7 @@ struct CrawlArgs {
     std::string db;
     std::int64_t max_pages = 0;
     std::string stats_json;
+    int workers = 0;
 };
 
 std::string human_bytes(std::int64_t bytes) {
@@ -66,6 +67,9 @@ Action register_crawl(Command& program, const GlobalOptions& global) {
         sub.option("--max-pages", args->max_pages, "Stop after this many pages (overrides [scope] max_pages)")
             .check(Check::positive());
     sub.option("--stats-json", args->stats_json, "Write the run's counters to this file as JSON at the end");
+    sub.option("--workers", args->workers, "Threads that process pages (default: one per core); one more thread "
+                                           "writes the archive, in fetch order, so the archive is the same for any N")
+        .check(Check::non_negative());
     return [args, &db, &max_pages, &global]() -> int {
         const crawl::JobConfig job = crawl::load_job_config(args->job_file);
         jobs::check_schedule(job); // a job file the daemon would refuse is refused here too
@@ -78,6 +82,7 @@ Action register_crawl(Command& program, const GlobalOptions& global) {
         if (max_pages.given()) {
             options.max_pages = args->max_pages;
         }
+        options.workers = args->workers;
         // One run of a job at a time: a second `newsarc crawl` (or a daemon run) of the same job and archive
         // is refused while this one holds the lock; the kernel drops it if this process dies.
         const std::filesystem::path archive = options.archive_path.value_or(std::filesystem::path(job.archive.path));

@@ -1,4 +1,5 @@
 // `newsarc plugins list` and `newsarc plugins test NAME`: the loaded plugins, and a plugin run over its fixtures.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -48,6 +49,29 @@ int list_plugins(const PluginsOptions& options) {
     return 0;
 }
 
+// The fixture folders DIR/<name>/fixtures/<case>/ of each declarative-site folder given, sorted by case.
+std::vector<host::FixtureCase> site_dir_fixtures(const std::vector<std::string>& site_dirs, const std::string& name) {
+    std::vector<host::FixtureCase> out;
+    for (const std::string& dir : site_dirs) {
+        const std::filesystem::path base = std::filesystem::path(dir) / name / "fixtures";
+        std::error_code error;
+        if (!std::filesystem::is_directory(base, error)) {
+            continue;
+        }
+        std::vector<std::filesystem::path> cases;
+        for (const auto& entry : std::filesystem::directory_iterator(base, error)) {
+            if (entry.is_directory(error)) {
+                cases.push_back(entry.path());
+            }
+        }
+        std::sort(cases.begin(), cases.end());
+        for (const std::filesystem::path& dir_of_case : cases) {
+            out.push_back(host::FixtureCase{name, dir_of_case.filename().string(), dir_of_case, true});
+        }
+    }
+    return out;
+}
+
 int test_plugin(const PluginsOptions& options) {
     host::PluginRegistry registry;
     print_load_errors(registry.load_defaults(paths(options.plugin_dirs), paths(options.site_dirs)));
@@ -61,14 +85,21 @@ int test_plugin(const PluginsOptions& options) {
     } else {
         root = host::find_source_root();
     }
-    if (!root) {
+    // A site outside the checkout (`newsarc sites new --out DIR`) keeps its fixtures beside it: DIR/<id>/fixtures.
+    std::vector<host::FixtureCase> fixtures = site_dir_fixtures(options.site_dirs, options.name);
+    if (!root && fixtures.empty()) {
         throw usage_failure("cannot find the source tree with plugins/*/fixtures (give --source DIR)");
+    }
+    if (root) {
+        for (host::FixtureCase& fixture : host::find_fixtures(*root)) {
+            fixtures.push_back(std::move(fixture));
+        }
     }
     const std::filesystem::path shared =
         options.shared_dir.empty() ? host::default_shared_dir() : std::filesystem::path(options.shared_dir);
     std::size_t passed = 0;
     std::size_t failed = 0;
-    for (const host::FixtureCase& fixture : host::find_fixtures(*root)) {
+    for (const host::FixtureCase& fixture : fixtures) {
         if (fixture.plugin_id != options.name) {
             continue;
         }
@@ -84,7 +115,8 @@ int test_plugin(const PluginsOptions& options) {
         (result.passed ? passed : failed) += 1;
     }
     if (passed + failed == 0) {
-        std::cerr << "newsarc plugins test: no fixtures for '" << options.name << "' under " << root->string()
+        std::cerr << "newsarc plugins test: no fixtures for '" << options.name << "' under "
+                  << (root ? root->string() : std::string("the --sites-dir folders"))
                   << " (plugins/" << options.name << "/fixtures or configs/sites/" << options.name << "/fixtures)\n";
         return 1;
     }

@@ -121,10 +121,11 @@ std::string job_toml(const HttpServer& server, const std::vector<std::string>& h
     return top;
 }
 
-crawl::CrawlStats run_job(const std::string& toml) {
+crawl::CrawlStats run_job(const std::string& toml, int workers) {
     const crawl::JobConfig job = crawl::parse_job_config(toml, "test-job.toml");
     crawl::CrawlOptions options;
     options.handle_signals = false;
+    options.workers = workers;
     return crawl::run_crawl(job, options);
 }
 

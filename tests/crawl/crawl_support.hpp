@@ -28,8 +28,9 @@ std::string job_toml(const HttpServer& server, const std::vector<std::string>& h
 /// A TOML array of strings.
 std::string toml_list(const std::vector<std::string>& items);
 
-/// Parses `toml` and runs the crawl in this process (no signal handling).
-crawl::CrawlStats run_job(const std::string& toml);
+/// Parses `toml` and runs the crawl in this process (no signal handling) on `workers` page threads (0: one per
+/// core).
+crawl::CrawlStats run_job(const std::string& toml, int workers = 0);
 
 /// One fetch-log row.
 struct FetchRow {

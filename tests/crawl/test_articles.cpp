@@ -631,3 +631,117 @@ TEST_CASE("a declarative site may name its sitemap among its seeds", "[crawl][ar
     CHECK(chips->info.plugin == "testnews");
     CHECK(stats.by_article.at("stored") == 1);
 }
+
+namespace {
+
+/// Rows of `sql` on an SQLite file, each row's columns joined by '|' (blobs as hex), sorted: what a table holds,
+/// whatever order the rows were written in.
+std::vector<std::string> sorted_rows(const std::filesystem::path& database, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::vector<std::string> rows;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        std::string row;
+        for (int column = 0; column < sqlite3_column_count(statement); ++column) {
+            if (column > 0) {
+                row += '|';
+            }
+            if (sqlite3_column_type(statement, column) == SQLITE_BLOB) {
+                const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(statement, column));
+                static constexpr char kHex[] = "0123456789abcdef";
+                for (int i = 0; i < sqlite3_column_bytes(statement, column); ++i) {
+                    row += kHex[bytes[i] >> 4];
+                    row += kHex[bytes[i] & 15];
+                }
+            } else if (const unsigned char* text = sqlite3_column_text(statement, column)) {
+                row += reinterpret_cast<const char*>(text);
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("a crawl on 1 page thread and on 4 archives the same documents, versions, captures and fetch log",
+          "[crawl][articles][workers]") {
+    // Two hosts: one read by a declarative site (list, AI articles, an off-topic one, one that cleaning empties,
+    // a 404, a redirect), one by the generic .so; enough pages that 4 threads finish them out of order.
+    RouteTable routes;
+    std::string list = "<html><body><ul class=\"list\">";
+    for (int n = 1; n <= 48; ++n) {
+        list += "<li><a href=\"/a/" + std::to_string(n) + ".html\">" + std::to_string(n) + "</a></li>";
+    }
+    list += "<li><a href=\"/a/404.html\">gone</a></li><li><a href=\"/a/49.html\">moved</a></li></ul></body></html>";
+    routes.add(kHost, "/", HttpReply::text(200, list));
+    for (int n = 1; n <= 48; ++n) {
+        std::vector<std::string> paragraphs = n % 6 == 5 ? kSportsParagraphs : kModelParagraphs;
+        if (n % 6 == 3) {
+            paragraphs = {"点赞", "免责声明：本文仅代表作者个人观点，与本站无关。"}; // nothing left after cleaning
+        } else {
+            paragraphs.push_back("第" + std::to_string(n) + "篇：大模型厂商的算力投入还在增加。");
+        }
+        routes.add(kHost, "/a/" + std::to_string(n) + ".html",
+                   HttpReply::text(200, article_page("第" + std::to_string(n) + "篇 大模型", paragraphs)));
+    }
+    routes.add(kHost, "/a/404.html", HttpReply::text(404, "<html><body>没有</body></html>"));
+    routes.add(kHost, "/a/49.html", HttpReply::redirect(301, "/a/7.html"));
+    std::vector<std::string> posts;
+    for (int n = 1; n <= 24; ++n) {
+        const std::string path = "/p/" + std::to_string(n) + ".html";
+        posts.push_back(path);
+        std::string post = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>博客第" + std::to_string(n) +
+                           "篇</title></head><body><article><h1>博客第" + std::to_string(n) + "篇</h1>";
+        for (const std::string& paragraph : kModelParagraphs) {
+            post += "<p>" + paragraph + "</p>";
+        }
+        post += "<p>博客第" + std::to_string(n) + "篇：人工智能产业的竞争正在从模型能力转向应用落地。</p>";
+        routes.add(kBlogHost, path, HttpReply::text(200, post + "</article></body></html>"));
+    }
+    routes.add(kBlogHost, "/", HttpReply::text(200, html_page("博客", posts)));
+    HttpServer server(routes.handler());
+    TempDir dir("workers");
+    write_site(dir.path() / "sites");
+    const auto crawl_with = [&](int workers) {
+        const auto archive = dir.path() / ("w" + std::to_string(workers) + ".db");
+        const auto stats = run_job(job_toml(server, {kHost, kBlogHost},
+                                            {std::string("http://") + kHost + "/",
+                                             std::string("http://") + kBlogHost + "/"},
+                                            archive,
+                                            {{"site_dirs", toml_list({(dir.path() / "sites").string()})},
+                                             {"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})},
+                                             {"plugins", toml_list({"testnews", "generic"})},
+                                             {"topic.file", "\"" + topic_file() + "\""}}),
+                                   workers);
+        CHECK(stats.page_threads == workers);
+        CHECK(stats.finished);
+        return archive;
+    };
+    const auto one = crawl_with(1);
+    const auto four = crawl_with(4);
+
+    const std::string documents = "SELECT doc_id, url, site, gone_at IS NULL, latest_number, latest_hash "
+                                  "FROM documents";
+    const std::string versions = "SELECT d.doc_id, v.number, v.title, v.published_at, v.content_hash, v.plugin, "
+                                 "v.topic_score FROM versions v JOIN documents d ON d.id = v.document_id";
+    const std::string captures = "SELECT c.url, c.final_url, c.http_status, coalesce(d.doc_id, ''), b.hash "
+                                 "FROM captures c LEFT JOIN documents d ON d.id = c.document_id "
+                                 "LEFT JOIN blobs b ON b.id = c.body_blob";
+    const std::string fetches = "SELECT url, outcome, http_status, detail, attempt FROM fetch_log";
+    // What the crawl found, so that equal archives are not two empty ones: 48 articles (8 of them emptied by
+    // cleaning, not archived), a 404 and a redirect to an article already linked, and 24 blog posts read by
+    // generic, each AI enough for the topic.
+    REQUIRE(sorted_rows(one, documents).size() == 40 + 24);
+    CHECK(sorted_rows(one, versions).size() == 40 + 24);
+    CHECK(sorted_rows(one, fetches).size() == 2 + 48 + 2 + 24);
+    CHECK(sorted_rows(four, documents) == sorted_rows(one, documents));
+    CHECK(sorted_rows(four, versions) == sorted_rows(one, versions));
+    CHECK(sorted_rows(four, captures) == sorted_rows(one, captures));
+    CHECK(sorted_rows(four, fetches) == sorted_rows(one, fetches));
+}

@@ -24,7 +24,7 @@
 #include "redirects.hpp"
 #include "response_outcome.hpp"
 #include "scope.hpp"
-#include "worker.hpp"
+#include "page_workers.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -119,7 +119,7 @@ private:
     std::unique_ptr<RedirectRules> redirects_;
     std::unique_ptr<Pipeline> pipeline_;
     std::unique_ptr<fetch::EventLoop> loop_;
-    std::unique_ptr<Worker> worker_;
+    std::unique_ptr<PageWorkers> workers_;
     // The worker's open archive batch and the pages written in it, reported to the network thread once it commits
     // (a page is done in the frontier only when its records are durable). Touched on the worker thread only.
     std::optional<archive::Store::Transaction> worker_batch_;
@@ -179,7 +179,8 @@ CrawlStats Engine::run() {
     wake_timer_ = loop_->make_timer();
     progress_timer_ = loop_->make_timer();
     grace_timer_ = loop_->make_timer();
-    worker_ = std::make_unique<Worker>();
+    workers_ = std::make_unique<PageWorkers>(page_thread_count(options_.workers),
+                                             [this](std::exception_ptr error) { worker_failed(error); });
 
     try {
         start();
@@ -188,7 +189,7 @@ CrawlStats Engine::run() {
         fatal_ = fatal_ ? fatal_ : std::current_exception();
     }
     stats_ = snapshot();
-    worker_->finish(); // every page handed over is processed and written
+    workers_->finish(); // every page handed over is processed and written
     if (!fatal_ && worker_error_) {
         fatal_ = worker_error_;
     }
@@ -514,7 +515,7 @@ void Engine::count_attempt(std::string_view origin, const FetchResult& result) {
 }
 
 void Engine::record_later(archive::FetchLogEntry entry) {
-    worker_->submit([this, entry = std::move(entry)] { run_on_worker([&] { pipeline_->record(entry); }); });
+    workers_->submit_write([this, entry = std::move(entry)] { run_on_worker([&] { pipeline_->record(entry); }); });
 }
 
 void Engine::run_on_worker(const std::function<void()>& job) {
@@ -523,7 +524,7 @@ void Engine::run_on_worker(const std::function<void()>& job) {
             worker_batch_.emplace(*write_store_);
         }
         job();
-        if (worker_->queued() == 0 || worker_written_.size() >= kPagesPerCommit) {
+        if (workers_->pending() == 0 || worker_written_.size() >= kPagesPerCommit) {
             commit_on_worker();
         }
     } catch (...) {
@@ -614,12 +615,25 @@ void Engine::on_fetched(std::string_view origin, Lease lease, FetchResult result
     }
     page->previous_capture = previous_capture;
     page->fetched_at = std::chrono::system_clock::now();
-    worker_->submit([this, page] {
-        run_on_worker([&] {
-            PageResult processed = pipeline_->process(*page);
-            page->result.body.clear();
-            worker_written_.emplace_back(std::move(page->lease), std::move(processed));
-        });
+    workers_->submit([this, page]() -> PageWorkers::WriteJob {
+        // On a page thread: everything but the archive. The writer commits the pages in the order they came.
+        std::shared_ptr<PreparedPage> prepared;
+        std::exception_ptr error; // out of memory, say: reported on the writer, in the page's turn
+        try {
+            prepared = std::make_shared<PreparedPage>(pipeline_->prepare(*page));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        return [this, page, prepared, error] {
+            run_on_worker([&] {
+                if (error) {
+                    std::rethrow_exception(error);
+                }
+                PageResult processed = pipeline_->commit(*prepared);
+                page->result.body.clear();
+                worker_written_.emplace_back(std::move(page->lease), std::move(processed));
+            });
+        };
     });
     request_dispatch();
 }
@@ -810,6 +824,7 @@ CrawlStats Engine::snapshot() {
     stats.queued = queued_;
     stats.in_flight = in_flight_;
     stats.pages = pages_;
+    stats.page_threads = workers_ ? static_cast<int>(workers_->threads()) : 0;
     stats.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     return stats;
 }

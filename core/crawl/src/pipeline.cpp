@@ -1,5 +1,5 @@
-// The page stage: capture, charset decoding, the site plugin (discovery, extraction), the article stage
-// (cleaning, topic, version) and the fetch log, on the worker thread.
+// The page stage: charset decoding, the site plugin (discovery, extraction), the article stage (cleaning, topic)
+// and the links on a page thread (prepare); the capture, the version and the fetch log on the writer (commit).
 #include "pipeline.hpp"
 
 #include <algorithm>
@@ -286,153 +286,72 @@ PageResult Pipeline::process_redirect(const FetchedPage& page) {
     return out;
 }
 
-PageResult Pipeline::process(const FetchedPage& page) {
-    if (page.outcome == Outcome::redirect) {
-        return process_redirect(page);
-    }
-    const fetch::FetchResult& result = page.result;
-    const FrontierRequest& request = page.lease.request;
-    PageResult out;
-    out.outcome = page.outcome;
+/// A body as the plugins and the link search read it. Not movable: `text` may view `converted`.
+struct Pipeline::PageRead {
+    PageRead() = default;
+    PageRead(const PageRead&) = delete;
+    PageRead& operator=(const PageRead&) = delete;
 
-    std::string base_url = request.url;
-    if (!result.final_url.empty() && result.final_url != request.url) {
-        if (auto final_url = normalize_url(result.final_url, scope_.url_options())) {
-            base_url = final_url.value();
-        }
-    }
-    // The document this fetch is for: the plugin's (an API record stands for its article page), else the page.
-    const std::string document_url = request.document_url.empty() ? base_url : request.document_url;
-
-    std::string detail;
-    std::optional<std::string> previous; // for a 304: the body of the capture it confirms
-    std::string converted; // the body converted to UTF-8, when it was not UTF-8 already
-    std::string_view text; // the body as UTF-8 text, for the plugins and the link search; empty when binary
-    std::string type;      // its media type
-    std::unique_ptr<dom::Document> document; // parsed only when a plugin in use reads the page
+    std::string base_url;     ///< the URL the page is read as: its final URL after curl's redirects, normalised
+    std::string document_url; ///< the document this fetch is for: the plugin's (an API record stands for its
+                              ///< article page), else the page
+    std::string detail;       ///< the fetch-log detail: charset, or why the body was not read
+    std::string converted;    ///< the body converted to UTF-8, when it was not UTF-8 already
+    std::string_view text;    ///< the body as UTF-8 text; empty when binary
+    std::string type;         ///< its media type
+    std::unique_ptr<dom::Document> document; ///< parsed only when a plugin in use reads the page
     std::optional<plugin_host::PageOutcome> plugin;
-    std::optional<plugin_host::PageOutcome> fallback; // generic's article where the site plugin gave none
-    const auto read_page = [&](const std::string& body, std::string_view content_type, bool extract) {
-        type = media_type(content_type);
-        if (looks_like_html(content_type, body)) {
-            // A page that is UTF-8 already is read in place: a copy of each body cost as much memory again.
-            DecodedText decoded = decode_to_utf8_borrowing(body, content_type, true);
-            detail = charset_detail(decoded);
-            converted = std::move(decoded.text);
-            text = decoded.body_offset ? std::string_view(body).substr(*decoded.body_offset)
-                                       : std::string_view(converted);
-            type = "text/html";
-            if (plugins_.serves(document_url)) {
-                document = dom::Document::parse(text);
-            }
-        } else if (is_plugin_text(type)) {
-            text = body;
-        } else {
-            detail = "content-type " + (type.empty() ? std::string("unknown") : type);
-        }
-        if (!text.empty()) {
-            plugin = run_plugins(request, base_url, type, text, page.fetched_at, extract, document.get(), &fallback);
-        }
-    };
-    const auto append = [&](const std::string& more) {
-        if (!more.empty()) {
-            detail += detail.empty() ? more : "; " + more;
-        }
-    };
+    std::optional<plugin_host::PageOutcome> fallback; ///< generic's article where the site plugin gave none
+};
 
-    if (page.outcome == Outcome::ok) {
-        out.success = true;
-        store_.batch([&] {
-            read_page(result.body, result.content_type, true);
-            const bool plugin_links = plugin && !plugins_.is_fallback(plugin->plugin_id) && !plugin->links.empty();
-            if (discovery_.sitemaps && type != "text/html" && !plugin_links) {
-                discover_from_feed(result.body, base_url, request.depth + 1, out, detail);
-            }
-            std::optional<CleanedArticle> article;
-            if (plugin && plugin->extracted()) {
-                article = articles_.prepare(*plugin, document_url);
-            } else if (plugin && plugin->extract_status && !plugins_.is_fallback(plugin->plugin_id)) {
-                // A site plugin's article page that gave no article: worth a look (markup changed?).
-                append("extract " + std::string(plugin_host::status_name(*plugin->extract_status)) + " by " +
-                       plugin->plugin_id + (plugin->error.empty() ? std::string() : ": " + plugin->error));
-                if (fallback) {
-                    // The generic extractor stands in, so the archive keeps filling while the plugin is broken;
-                    // the version says so, and a later re-extraction by the mended plugin supersedes it.
-                    article = articles_.prepare(*fallback, document_url, plugin->plugin_id);
-                    append("article by " + fallback->plugin_id + " as fallback for " + plugin->plugin_id);
-                    out.fallback = true;
-                }
-            }
-            archive::CaptureInput capture = capture_of(page);
-            if (article && article->keep()) {
-                // A site plugin names the site; the fallback's documents are named by their host.
-                std::string site = plugin->plugin_id;
-                if (plugins_.is_fallback(site)) {
-                    const auto parts = split_url(document_url);
-                    site = parts ? parts->host : std::string();
-                }
-                store_.ensure_document(article->result.doc_id, document_url, site);
-                capture.doc_id = article->result.doc_id;
-            }
-            capture.final_url = base_url == request.url ? std::string() : base_url;
-            const std::int64_t capture_id = store_.put_capture(capture);
-            std::optional<ArticleResult> written;
-            if (article) {
-                written = article->keep() ? articles_.write(store_, *article, capture_id, page.fetched_at)
-                                          : article->result;
-                out.article = written->state;
-                append(written->detail);
-            }
-            if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
-                out.site = plugin->plugin_id;
-                count_page(*plugin, article ? &*article : nullptr, written ? &*written : nullptr, out);
-            }
-            store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
-        });
-    } else if (page.outcome == Outcome::not_modified) {
-        out.success = true;
-        // Unchanged since the last capture: its stored body still tells where the page links to.
-        if (page.previous_capture != 0) {
-            previous = store_.capture_body(page.previous_capture);
+void Pipeline::locate(PageRead& read, const FetchedPage& page) const {
+    const FrontierRequest& request = page.lease.request;
+    read.base_url = request.url;
+    if (!page.result.final_url.empty() && page.result.final_url != request.url) {
+        if (auto final_url = normalize_url(page.result.final_url, scope_.url_options())) {
+            read.base_url = final_url.value();
         }
-        if (previous) {
-            read_page(*previous, result.content_type, false);
-            detail = "unchanged since capture " + std::to_string(page.previous_capture);
-        }
-        store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
-    } else {
-        out.success = false;
-        detail = result.error.empty() && result.http_status != 0 ? "HTTP " + std::to_string(result.http_status)
-                                                                 : result.error;
-        if (!request.redirect_chain.empty()) {
-            detail += "; redirected from " + std::string(RedirectRules::previous_hop(request));
-        }
-        if (page.outcome == Outcome::blocked) {
-            out.site = plugins_.site_of(document_url);
-            out.site_counts.blocked = out.site.empty() ? 0 : 1;
-        }
-        if (result.http_status == 404 || result.http_status == 410) {
-            // An archived article that is no longer there: marked gone, its versions kept.
-            const std::string doc_id = doc_id_for_url(document_url);
-            if (const auto archived = store_.find_document(doc_id); archived && !archived->gone_at) {
-                store_.mark_gone(doc_id, page.fetched_at);
-                detail += "; document " + doc_id + " marked gone";
-                out.article = ArticleResult::State::gone;
-            }
-        }
-        store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
     }
+    read.document_url = request.document_url.empty() ? read.base_url : request.document_url;
+}
 
+void Pipeline::read_page(PageRead& read, const FetchedPage& page, const std::string& body,
+                         std::string_view content_type, bool extract) const {
+    read.type = media_type(content_type);
+    if (looks_like_html(content_type, body)) {
+        // A page that is UTF-8 already is read in place: a copy of each body cost as much memory again.
+        DecodedText decoded = decode_to_utf8_borrowing(body, content_type, true);
+        read.detail = charset_detail(decoded);
+        read.converted = std::move(decoded.text);
+        read.text = decoded.body_offset ? std::string_view(body).substr(*decoded.body_offset)
+                                        : std::string_view(read.converted);
+        read.type = "text/html";
+        if (plugins_.serves(read.document_url)) {
+            read.document = dom::Document::parse(read.text);
+        }
+    } else if (is_plugin_text(read.type)) {
+        read.text = body;
+    } else {
+        read.detail = "content-type " + (read.type.empty() ? std::string("unknown") : read.type);
+    }
+    if (!read.text.empty()) {
+        read.plugin = run_plugins(page.lease.request, read.base_url, read.type, read.text, page.fetched_at, extract,
+                                  read.document.get(), &read.fallback);
+    }
+}
+
+void Pipeline::discover_links(const PageRead& read, const FrontierRequest& request, PageResult& out) const {
     const int depth = request.depth + 1;
+    const std::optional<plugin_host::PageOutcome>& plugin = read.plugin;
     const bool site_plugin = plugin && !plugins_.is_fallback(plugin->plugin_id);
-    if (discovery_.sitemaps && !site_plugin && type == "text/html" && !text.empty()) {
+    if (discovery_.sitemaps && !site_plugin && read.type == "text/html" && !read.text.empty()) {
         // A page of a site no plugin reads may name its feeds: they are fetched (and read) like sitemaps.
         // Only a page whose text names a "+xml" type is parsed for them, and only its head.
-        for (const std::string& href : feed_links(text)) {
+        for (const std::string& href : feed_links(read.text)) {
             plugin_host::Request feed;
             feed.url = href;
             feed.kind = NEWSARC_PAGE_FEED;
-            if (auto resolved = resolve_url(base_url, href, scope_.url_options())) {
+            if (auto resolved = resolve_url(read.base_url, href, scope_.url_options())) {
                 feed.url = std::move(resolved.value());
                 if (auto admitted = admit(feed, depth)) {
                     out.discovered.add(std::move(*admitted));
@@ -440,7 +359,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
             }
         }
     }
-    if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
+    if (site_plugin) {
         const bool list_page = plugin->kind == NEWSARC_PAGE_LIST || plugin->kind == NEWSARC_PAGE_FEED;
         for (const plugin_host::Request& link : plugin->links) {
             if (auto admitted = admit(link, depth)) {
@@ -453,7 +372,7 @@ PageResult Pipeline::process(const FetchedPage& page) {
         if (list_page && !out.site.empty() && out.site_counts.article_links == 0) {
             out.site_counts.list_pages_without_article_links = 1;
         }
-    } else if (document || type == "text/html") {
+    } else if (read.document || read.type == "text/html") {
         // A page no plugin read has no tree: its links come from the scanner, which finds the same ones. Each
         // link goes into the compact set as it is found; none is held as a string list first.
         plugin_host::Request found;
@@ -467,12 +386,166 @@ PageResult Pipeline::process(const FetchedPage& page) {
                 out.discovered.add(std::move(*admitted));
             }
         };
-        if (document) {
-            extract_links(*document->output(), base_url, scope_.url_options(), take);
+        if (read.document) {
+            extract_links(*read.document->output(), read.base_url, scope_.url_options(), take);
         } else {
-            scan_links(text, base_url, scope_.url_options(), take);
+            scan_links(read.text, read.base_url, scope_.url_options(), take);
         }
     }
+}
+
+PageResult Pipeline::process(const FetchedPage& page) {
+    PreparedPage prepared = prepare(page);
+    return commit(prepared);
+}
+
+PreparedPage Pipeline::prepare(const FetchedPage& page) const {
+    PreparedPage prepared;
+    prepared.page = &page;
+    if (page.outcome != Outcome::ok) {
+        return prepared; // redirects, 304s and failures read the archive to be decided: all on the writer
+    }
+    prepared.prepared = true;
+    PageResult& out = prepared.out;
+    out.outcome = page.outcome;
+    out.success = true;
+    const FrontierRequest& request = page.lease.request;
+
+    PageRead read;
+    locate(read, page);
+    read_page(read, page, page.result.body, page.result.content_type, true);
+    std::string& detail = read.detail;
+    const auto append = [&](const std::string& more) {
+        if (!more.empty()) {
+            detail += detail.empty() ? more : "; " + more;
+        }
+    };
+    const std::optional<plugin_host::PageOutcome>& plugin = read.plugin;
+    const bool site_plugin = plugin && !plugins_.is_fallback(plugin->plugin_id);
+    if (discovery_.sitemaps && read.type != "text/html" && !(site_plugin && !plugin->links.empty())) {
+        discover_from_feed(page.result.body, read.base_url, request.depth + 1, out, detail);
+    }
+    std::optional<CleanedArticle>& article = prepared.article;
+    if (plugin && plugin->extracted()) {
+        article = articles_.prepare(*plugin, read.document_url);
+    } else if (plugin && plugin->extract_status && site_plugin) {
+        // A site plugin's article page that gave no article: worth a look (markup changed?).
+        append("extract " + std::string(plugin_host::status_name(*plugin->extract_status)) + " by " +
+               plugin->plugin_id + (plugin->error.empty() ? std::string() : ": " + plugin->error));
+        if (read.fallback) {
+            // The generic extractor stands in, so the archive keeps filling while the plugin is broken; the
+            // version says so, and a later re-extraction by the mended plugin supersedes it.
+            article = articles_.prepare(*read.fallback, read.document_url, plugin->plugin_id);
+            append("article by " + read.fallback->plugin_id + " as fallback for " + plugin->plugin_id);
+            out.fallback = true;
+        }
+    }
+    if (article && article->keep()) {
+        // A site plugin names the site; the fallback's documents are named by their host.
+        prepared.site = plugin->plugin_id;
+        if (plugins_.is_fallback(prepared.site)) {
+            const auto parts = split_url(read.document_url);
+            prepared.site = parts ? parts->host : std::string();
+        }
+    }
+    if (site_plugin) {
+        out.site = plugin->plugin_id;
+    }
+    discover_links(read, request, out);
+
+    prepared.detail = std::move(read.detail);
+    prepared.base_url = std::move(read.base_url);
+    prepared.document_url = std::move(read.document_url);
+    if (read.plugin) {
+        // commit() counts the page by the plugin's answer; its text and links are spent.
+        prepared.plugin = std::move(read.plugin);
+        prepared.plugin->links.clear();
+        prepared.plugin->paragraphs.clear();
+        prepared.plugin->fields.clear();
+    }
+    return prepared;
+}
+
+PageResult Pipeline::commit(PreparedPage& prepared) {
+    const FetchedPage& page = *prepared.page;
+    if (!prepared.prepared) {
+        return commit_unprepared(page);
+    }
+    PageResult out = std::move(prepared.out);
+    std::string& detail = prepared.detail;
+    const std::optional<CleanedArticle>& article = prepared.article;
+    const std::optional<plugin_host::PageOutcome>& plugin = prepared.plugin;
+    store_.batch([&] {
+        archive::CaptureInput capture = capture_of(page);
+        if (article && article->keep()) {
+            store_.ensure_document(article->result.doc_id, prepared.document_url, prepared.site);
+            capture.doc_id = article->result.doc_id;
+        }
+        capture.final_url = prepared.base_url == page.lease.request.url ? std::string() : prepared.base_url;
+        const std::int64_t capture_id = store_.put_capture(capture);
+        std::optional<ArticleResult> written;
+        if (article) {
+            written = article->keep() ? articles_.write(store_, *prepared.article, capture_id, page.fetched_at)
+                                      : article->result;
+            out.article = written->state;
+            if (!written->detail.empty()) {
+                detail += detail.empty() ? written->detail : "; " + written->detail;
+            }
+        }
+        if (plugin && !plugins_.is_fallback(plugin->plugin_id)) {
+            count_page(*plugin, article ? &*article : nullptr, written ? &*written : nullptr, out);
+        }
+        store_.record_fetch(log_entry(page.lease, page.result, out.outcome, detail));
+    });
+    return out;
+}
+
+PageResult Pipeline::commit_unprepared(const FetchedPage& page) {
+    if (page.outcome == Outcome::redirect) {
+        return process_redirect(page);
+    }
+    const fetch::FetchResult& result = page.result;
+    const FrontierRequest& request = page.lease.request;
+    PageResult out;
+    out.outcome = page.outcome;
+    PageRead read;
+    locate(read, page);
+    std::optional<std::string> previous; // for a 304: the body of the capture it confirms
+    if (page.outcome == Outcome::not_modified) {
+        out.success = true;
+        // Unchanged since the last capture: its stored body still tells where the page links to.
+        if (page.previous_capture != 0) {
+            previous = store_.capture_body(page.previous_capture);
+        }
+        if (previous) {
+            read_page(read, page, *previous, result.content_type, false);
+            read.detail = "unchanged since capture " + std::to_string(page.previous_capture);
+        }
+        store_.record_fetch(log_entry(page.lease, result, out.outcome, read.detail));
+    } else {
+        out.success = false;
+        std::string detail = result.error.empty() && result.http_status != 0
+                                 ? "HTTP " + std::to_string(result.http_status)
+                                 : result.error;
+        if (!request.redirect_chain.empty()) {
+            detail += "; redirected from " + std::string(RedirectRules::previous_hop(request));
+        }
+        if (page.outcome == Outcome::blocked) {
+            out.site = plugins_.site_of(read.document_url);
+            out.site_counts.blocked = out.site.empty() ? 0 : 1;
+        }
+        if (result.http_status == 404 || result.http_status == 410) {
+            // An archived article that is no longer there: marked gone, its versions kept.
+            const std::string doc_id = doc_id_for_url(read.document_url);
+            if (const auto archived = store_.find_document(doc_id); archived && !archived->gone_at) {
+                store_.mark_gone(doc_id, page.fetched_at);
+                detail += "; document " + doc_id + " marked gone";
+                out.article = ArticleResult::State::gone;
+            }
+        }
+        store_.record_fetch(log_entry(page.lease, result, out.outcome, detail));
+    }
+    discover_links(read, request, out);
     return out;
 }
 

@@ -1,5 +1,7 @@
-// The page stage of the crawl, run on the worker thread: a fetched response becomes archive records
-// (capture, article version, fetch log) and discovered requests. This is the one place where plugins plug in.
+// The page stage of the crawl: a fetched response becomes archive records (capture, article version, fetch log)
+// and discovered requests. This is the one place where plugins plug in. It runs in two halves: prepare() (decode,
+// parse, plugins, cleaning, topic, links: CPU only, on any of the crawl's page threads) and commit() (the
+// archive writes, on the one writer thread, in the order the pages were fetched).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -40,13 +42,29 @@ struct PageResult {
     SiteCounts site_counts;      ///< what the page adds to that site's health counters
 };
 
+/// A page after prepare(): what the CPU half decided, waiting for the writer. For an ok response it holds the
+/// article and the links; other responses (redirects, 304s, failures) read or write the archive to be decided, so
+/// commit() does all of their work.
+struct PreparedPage {
+    const FetchedPage* page = nullptr;       ///< the page itself, kept alive by the caller until commit() returns
+    bool prepared = false;                   ///< the CPU half ran (ok responses only)
+    PageResult out;                          ///< what commit() returns, its archive-dependent parts still open
+    std::string detail;                      ///< the fetch-log detail so far
+    std::string base_url;                    ///< the URL the page was read as (its final URL after a redirect)
+    std::string document_url;                ///< the document it is for
+    std::optional<plugin_host::PageOutcome> plugin; ///< the plugin's answer (its article and links taken out)
+    std::optional<CleanedArticle> article;   ///< cleaned and scored, to be written when it is kept
+    std::string site;                        ///< the site the article's document belongs to
+};
+
 /// How the page stage finds pages of sites no plugin reads ([discovery]).
 struct DiscoveryRules {
     bool sitemaps = true;            ///< read sitemaps and feeds, follow feed links of pages
     std::size_t max_bytes = 10 << 20; ///< a gzipped sitemap may inflate to this much (network.max_body_mb)
 };
 
-/// The page stage. Not thread-safe: it runs on the worker thread, which owns the archive Store.
+/// The page stage. prepare() only reads shared, immutable state (scope, plugins, cleaning rules) and may run on
+/// many threads at once; commit(), process() and record() write the archive Store and run on one thread.
 class Pipeline {
 public:
     Pipeline(archive::Store& store, const Scope& scope, const SitePlugins& plugins, const ArticleWriter& articles,
@@ -59,12 +77,34 @@ public:
     /// its target, when RedirectRules admit it, is the one discovered request. Every call appends one fetch-log
     /// entry.
     /// Throws ArchiveError when the archive fails.
+    /// Both halves on the calling thread: commit(prepare(page)).
     PageResult process(const FetchedPage& page);
+
+    /// The CPU half of process(): everything that does not touch the archive. Thread-safe; never throws for a
+    /// bad page (plugins' failures are part of the answer), only for resource exhaustion.
+    [[nodiscard]] PreparedPage prepare(const FetchedPage& page) const;
+
+    /// The archive half of process(): writes what `prepared` holds (or, for a page prepare() left alone, does all
+    /// its work) and returns the result. Throws ArchiveError when the archive fails.
+    PageResult commit(PreparedPage& prepared);
 
     /// Appends a fetch-log entry on its own (retried attempts, robots refusals, robots.txt fetches).
     void record(const archive::FetchLogEntry& entry);
 
 private:
+    struct PageRead; // a body decoded, parsed and read by the plugins (pipeline.cpp)
+
+    /// Decodes `body` as the crawl reads a response, parses it when a plugin serves the document, and runs the
+    /// plugins over it (extracting when `extract`).
+    void read_page(PageRead& read, const FetchedPage& page, const std::string& body, std::string_view content_type,
+                   bool extract) const;
+    /// The requests a read page leads to: its feeds, its plugin's links or the links found in it.
+    void discover_links(const PageRead& read, const FrontierRequest& request, PageResult& out) const;
+    /// commit() of a page prepare() left alone: a 304 or a failure.
+    PageResult commit_unprepared(const FetchedPage& page);
+    /// The base and document URLs of a fetched page (read.base_url, read.document_url).
+    void locate(PageRead& read, const FetchedPage& page) const;
+
     /// Runs the plugins over a page's text; nullopt when none claims it. With `extract`, `fallback` receives the
     /// generic extractor's article when the site plugin gave none (SitePlugins::run_fallback).
     std::optional<plugin_host::PageOutcome> run_plugins(const FrontierRequest& request, const std::string& url,

@@ -44,6 +44,7 @@ std::string to_json(const CrawlStats& stats) {
         {"bytes", stats.bytes},
         {"elapsed_s", stats.elapsed_s},
         {"pages_per_s", stats.pages_per_second()},
+        {"page_threads", stats.page_threads},
         {"resumed", stats.resumed},
         {"finished", stats.finished},
         {"interrupted", stats.interrupted},

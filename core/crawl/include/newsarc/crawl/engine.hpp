@@ -25,6 +25,10 @@ struct CrawlOptions {
     std::optional<std::int64_t> max_pages;
     /// Overrides [archive] path (the CLI's --db). The frontier is "<archive>.frontier".
     std::optional<std::filesystem::path> archive_path;
+    /// Page threads: each fetched page is decoded, parsed, extracted, cleaned and scored on one of them (0: one
+    /// per core); one more thread writes the archive, in the order the pages were fetched, so the archive is the
+    /// same for any number.
+    int workers = 0;
     /// Stop cleanly on SIGINT/SIGTERM: in-flight transfers may finish for `stop_grace`, then the rest are
     /// put back in the queue. A second signal cuts the grace short.
     bool handle_signals = true;

@@ -36,6 +36,7 @@ struct CrawlStats {
     std::int64_t pages = 0;         ///< pages counted against max_pages, this crawl (earlier runs included)
     std::int64_t bytes = 0;         ///< body bytes received (after decompression)
     double elapsed_s = 0;
+    int page_threads = 0;     ///< threads that processed pages (one more wrote the archive)
     bool resumed = false;     ///< this run continued an unfinished crawl
     bool finished = false;    ///< the crawl is complete (nothing left, or max_pages reached)
     bool interrupted = false; ///< stopped by SIGINT/SIGTERM; the next run resumes

@@ -1,0 +1,164 @@
+// Selector candidates for an element and the choice among them (see selector_candidates.hpp).
+#include "selector_candidates.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string_view>
+
+namespace newsarc::sitegen {
+namespace {
+
+// A CSS-module name ends in a build hash that changes with every release of the site ("index_text_D0U1y"):
+// mixed case or digits in the 5 characters after the last '_'. Returns the stable part ("index_text_").
+std::optional<std::string_view> css_module_prefix(std::string_view name) {
+    const std::size_t underscore = name.rfind('_');
+    if (underscore == std::string_view::npos || underscore == 0 || name.size() - underscore != 6) {
+        return std::nullopt;
+    }
+    const std::string_view tail = name.substr(underscore + 1);
+    const bool upper = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool digit = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool lower = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if ((upper && (lower || digit)) || (digit && lower)) {
+        return name.substr(0, underscore + 1);
+    }
+    return std::nullopt;
+}
+
+// A name a stylesheet would use: short, CSS-identifier characters only, no run of three digits (ids such as
+// "art_2630922" or hashed "css-1x2y3z" classes change from page to page).
+bool stable_name(std::string_view name) {
+    if (name.empty() || name.size() > 40 || (name[0] >= '0' && name[0] <= '9') || name.starts_with("css-")) {
+        return false;
+    }
+    std::size_t digits = 0;
+    for (const char c : name) {
+        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                          c == '_';
+        if (!word) {
+            return false;
+        }
+        digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
+        if (digits >= 3) {
+            return false;
+        }
+    }
+    return !css_module_prefix(name).has_value();
+}
+
+std::vector<std::string> classes_of(const GumboNode* element) {
+    std::vector<std::string> out;
+    const auto value = dom::attribute(element, "class");
+    if (!value) {
+        return out;
+    }
+    std::size_t at = 0;
+    while (at < value->size()) {
+        const std::size_t end = value->find_first_of(" \t\n\r\f", at);
+        const std::string_view name = value->substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        if (stable_name(name) && std::find(out.begin(), out.end(), name) == out.end()) {
+            out.emplace_back(name);
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        at = end + 1;
+    }
+    return out;
+}
+
+// The simple selectors naming one element by itself.
+std::vector<std::string> simple_forms(const dom::Document& document, const GumboNode* element, bool with_bare_tag) {
+    std::vector<std::string> out;
+    const std::string tag(document.tag_name(element));
+    if (tag.empty() || !stable_name(tag)) {
+        return out;
+    }
+    if (with_bare_tag) {
+        out.push_back(tag);
+    }
+    if (const auto id = dom::attribute(element, "id"); id && stable_name(*id)) {
+        out.push_back("#" + std::string(*id));
+        out.push_back(tag + "#" + std::string(*id));
+    }
+    // A CSS-module class by its stable part: [class*='index_text_'] survives the next build of the site.
+    if (const auto value = dom::attribute(element, "class")) {
+        std::size_t at = 0;
+        while (at < value->size()) {
+            const std::size_t end = std::min(value->find(' ', at), value->size());
+            const std::string_view name = value->substr(at, end - at);
+            const auto prefix = css_module_prefix(name);
+            if (prefix && prefix->size() >= 4 && prefix->find_first_of("'\\\"") == std::string_view::npos) {
+                out.push_back(tag + "[class*='" + std::string(*prefix) + "']");
+            }
+            at = end + 1;
+        }
+    }
+    const std::vector<std::string> classes = classes_of(element);
+    for (const std::string& name : classes) {
+        out.push_back("." + name);
+        out.push_back(tag + "." + name);
+    }
+    if (classes.size() >= 2) {
+        out.push_back(tag + "." + classes[0] + "." + classes[1]);
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<std::string> selector_candidates(const dom::Document& document, const GumboNode* element) {
+    std::set<std::string> out;
+    const std::vector<std::string> own = simple_forms(document, element, true);
+    out.insert(own.begin(), own.end());
+    constexpr int kAncestorLevels = 8;
+    int level = 0;
+    for (const GumboNode* ancestor = element->parent; ancestor != nullptr && dom::is_element(ancestor) &&
+                                                      level < kAncestorLevels;
+         ancestor = ancestor->parent, ++level) {
+        const std::string_view tag = document.tag_name(ancestor);
+        if (tag == "html" || tag == "body") {
+            break;
+        }
+        for (const std::string& outer : simple_forms(document, ancestor, false)) {
+            for (const std::string& inner : own) {
+                out.insert(outer + " " + inner);
+                if (level == 0) {
+                    out.insert(outer + " > " + inner);
+                }
+            }
+        }
+    }
+    return {out.begin(), out.end()};
+}
+
+Agreement most_agreeing(std::vector<std::string> candidates, std::size_t pages,
+                        const std::function<bool(std::size_t, const std::string&)>& agrees) {
+    std::sort(candidates.begin(), candidates.end(), [](const std::string& a, const std::string& b) {
+        return a.size() != b.size() ? a.size() < b.size() : a < b;
+    });
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    Agreement best;
+    for (const std::string& candidate : candidates) {
+        Agreement trial{candidate, {}};
+        for (std::size_t page = 0; page < pages; ++page) {
+            // Give up on a candidate once it can no longer beat the best one.
+            if (trial.agreeing.size() + (pages - page) <= best.agreeing.size()) {
+                break;
+            }
+            if (agrees(page, candidate)) {
+                trial.agreeing.push_back(page);
+            }
+        }
+        if (trial.agreeing.size() > best.agreeing.size()) {
+            best = std::move(trial);
+            if (best.agreeing.size() == pages) {
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace newsarc::sitegen
