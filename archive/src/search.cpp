@@ -327,7 +327,8 @@ SearchResult search(Store& store, const SearchQuery& query) {
         const double expected_scan = wanted * static_cast<double>(searcher.last_document()) /
                                      static_cast<double>(std::max<std::int64_t>(terms->postings, 1));
         if (expected_scan * kScanCostPerDocument < static_cast<double>(terms->terms.size()) * kCostPerOrTerm) {
-            SearchResult scanned = searcher.scan(std::max<std::int64_t>(2000, static_cast<std::int64_t>(4 * expected_scan)));
+            const auto bound = std::max<std::int64_t>(2000, static_cast<std::int64_t>(4 * expected_scan));
+            SearchResult scanned = searcher.scan(bound);
             if (scanned.scan_complete) {
                 return scanned;
             }
