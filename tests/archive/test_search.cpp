@@ -413,3 +413,41 @@ TEST_CASE("an archive of schema 4 is migrated and its documents become searchabl
     Store reader = Store::open(db, OpenMode::read_only);
     CHECK(ids_of(find(reader, "完全不同")) == std::vector<std::string>{"00000000000000a1"});
 }
+
+TEST_CASE("a damaged text stops the migration to schema 5 and leaves the archive as it was", "[archive][search][schema]") {
+    TempDir dir("archive-search");
+    const auto db = dir / "v4.db";
+    std::string schemas;
+    for (const char* file : {"0001_init.sql", "0002_near_duplicates.sql", "0003_redirects.sql", "0004_site_health.sql"}) {
+        schemas += read_bytes(source_dir() / "archive" / "schema" / file);
+    }
+    // body_size says 99 bytes, the stored body has 12: the index cannot be filled from it.
+    raw_sql(db, "PRAGMA application_id = 1314345793;" + schemas +
+                    "INSERT INTO documents(id, doc_id, url, site, first_seen, latest_number) VALUES"
+                    "(1, '00000000000000a1', 'https://example.cn/1', 'guancha', 1700000000000, 1);"
+                    "INSERT INTO versions(document_id, number, title, author, source, published_at, content_hash, "
+                    "body_size, body_codec, body_dictionary, body, capture_id, plugin, plugin_version, created_at) "
+                    "VALUES(1, 1, '标题', '', '', '', X'00', 99, 0, NULL, CAST('旧的正文' AS BLOB), NULL, 'old', '0', "
+                    "1700000000000);"
+                    "PRAGMA user_version = 4;");
+    try {
+        Store::open(db);
+        FAIL("expected the migration to fail");
+    } catch (const ArchiveError& error) {
+        CHECK(error.code() == ArchiveErrc::corrupt);
+        CHECK(std::string(error.what()).find("00000000000000a1") != std::string::npos);
+    }
+    sqlite3* handle = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    const auto integer = [&](const char* sql) {
+        sqlite3_stmt* statement = nullptr;
+        REQUIRE(sqlite3_prepare_v2(handle, sql, -1, &statement, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+        const int value = sqlite3_column_int(statement, 0);
+        sqlite3_finalize(statement);
+        return value;
+    };
+    CHECK(integer("PRAGMA user_version") == 4);
+    CHECK(integer("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search%' OR name = 'fetch_counts'") == 0);
+    sqlite3_close(handle);
+}
