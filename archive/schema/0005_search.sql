@@ -34,8 +34,9 @@ UPDATE documents SET
                    WHERE v.document_id = documents.id AND v.number = documents.latest_number),
     paywalled = coalesce((SELECT v.paywalled FROM versions v
                           WHERE v.document_id = documents.id AND v.number = documents.latest_number), 0);
-CREATE INDEX documents_listing ON documents(listed_at, id) WHERE latest_number > 0;
-CREATE INDEX documents_listing_by_site ON documents(site, listed_at, id) WHERE latest_number > 0;
+-- topic_score and gone_at ride along at the end, so that counting a filtered listing reads the index alone.
+CREATE INDEX documents_listing ON documents(listed_at, id, topic_score, gone_at) WHERE latest_number > 0;
+CREATE INDEX documents_listing_by_site ON documents(site, listed_at, id, topic_score, gone_at) WHERE latest_number > 0;
 -- The few gone and paywalled documents get listing indexes of their own, so listing them reads only them; the
 -- first also counts the gone documents for /metrics.
 CREATE INDEX documents_gone ON documents(listed_at, id) WHERE gone_at IS NOT NULL;
