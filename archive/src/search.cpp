@@ -2,8 +2,8 @@
 // documents for shorter ones, then each hit's latest version read for the title and a snippet.
 //
 // bench/archive/bench_search, 100,000 generated documents of 5.5 KB (2026-12-04, 2 shared cores): queries of 3
-// and 6 characters 0.04-8 ms (p50), of 1 and 2 characters 0.2-47 ms (the worst: a rare character followed by
-// 600+ different ones, answered by the scan); the index's size is in 0005_search.sql.
+// and 6 characters 0.04-2.9 ms (p50), of 1 and 2 characters 0.08-27 ms (the worst: a rare character followed by
+// 617 different ones, an OR of 617 terms); the index's size is in 0005_search.sql.
 #include "newsarc/archive/search.hpp"
 
 #include <algorithm>
@@ -20,8 +20,8 @@ constexpr std::size_t kMaxQueryCharacters = 1000;
 /// A short query looks up the index terms (trigrams) that start with it and ORs them. Each term of the OR costs
 /// about 55 us (bench_search, 100,000 documents: 617 terms 35 ms) and reading the term list costs its terms'
 /// documents (54 ns each), so above these bounds the text is a common one, which a scan of the newest documents
-/// finds sooner.
-constexpr std::int64_t kMaxShortQueryTerms = 600;
+/// finds sooner. Below them the cost ratio below chooses.
+constexpr std::int64_t kMaxShortQueryTerms = 1000;
 constexpr std::int64_t kMaxShortQueryPostings = 30000;
 /// What one OR term and one scanned document (read, decompressed, searched) cost in microseconds, as measured
 /// by bench_search on 100,000 documents; only their ratio matters.

@@ -174,9 +174,9 @@ TEST_CASE("one- and two-character queries find every occurrence, the last charac
 TEST_CASE("a one-character query of a common character is answered by a bounded scan", "[archive][search]") {
     TempDir dir("archive-search");
     Store store = Store::open(dir / "a.db");
-    // 700 documents, each with 的 followed by a different character: more index terms (trigrams) start with 的
-    // than a query ORs together (600), so the scan answers.
-    constexpr int kWith = 700;
+    // 1,100 documents, each with 的 followed by a different character: more index terms (trigrams) start with 的
+    // than a query ORs together (1,000), so the scan answers.
+    constexpr int kWith = 1100;
     store.batch([&] {
         for (int n = 1; n <= kWith; ++n) {
             std::string next;
@@ -203,7 +203,7 @@ TEST_CASE("a one-character query of a common character is answered by a bounded 
     // Paging walks every match once.
     std::set<std::string> seen;
     query.count_total = false;
-    for (query.offset = 0; query.offset < 1000; query.offset += query.limit) {
+    for (query.offset = 0; query.offset < 1500; query.offset += query.limit) {
         const auto page = search(store, query);
         for (const auto& hit : page.hits) {
             CHECK(seen.insert(hit.doc_id).second);
