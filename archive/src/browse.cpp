@@ -166,7 +166,8 @@ DocumentPage list_documents(Store& store, const DocumentFilter& filter, std::str
 std::int64_t count_documents(Store& store, const DocumentFilter& filter) {
     Store::Impl& impl = store.impl();
     ReadScope read(impl);
-    auto count = impl.database.cached(listing_sql().count[filter.site.empty() ? 0 : 1][state_index(filter.state)].c_str());
+    const std::string& sql = listing_sql().count[filter.site.empty() ? 0 : 1][state_index(filter.state)];
+    auto count = impl.database.cached(sql.c_str());
     bind_filter(*count, filter);
     return count->step() ? count->int64(0) : 0;
 }

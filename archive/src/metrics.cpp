@@ -36,7 +36,8 @@ ArchiveMetrics collect_metrics(Store& store, std::size_t runs_per_job) {
     ReadScope read(impl);
     ArchiveMetrics metrics;
     {
-        auto fetches = database.cached("SELECT host, outcome, count FROM fetch_counts WHERE count > 0 ORDER BY host, outcome");
+        auto fetches =
+            database.cached("SELECT host, outcome, count FROM fetch_counts WHERE count > 0 ORDER BY host, outcome");
         while (fetches->step()) {
             metrics.fetches.push_back(FetchOutcomeCount{std::string(fetches->text(0)), std::string(fetches->text(1)),
                                                         fetches->int64(2)});
@@ -64,7 +65,8 @@ ArchiveMetrics collect_metrics(Store& store, std::size_t runs_per_job) {
             site.assign(next->text(0));
             next->reset();
             auto last = database.cached(
-                "SELECT job, run_id, at, counts FROM site_health WHERE site = ?1 ORDER BY at DESC, run_id DESC LIMIT 1");
+                "SELECT job, run_id, at, counts FROM site_health WHERE site = ?1 "
+                "ORDER BY at DESC, run_id DESC LIMIT 1");
             last->bind(1, std::string_view(site));
             if (!last->step()) {
                 continue;

@@ -1,8 +1,9 @@
-// search(): the trigram index for queries of three or more characters, its term list or a bounded scan for
-// shorter ones, then each hit's latest version read for the title and a snippet.
+// search(): the trigram index for queries of three or more characters, its term list or a scan of the newest
+// documents for shorter ones, then each hit's latest version read for the title and a snippet.
 //
-// Index size, bench/archive/bench_search on 100,000 generated documents (5 KB of Chinese news text each):
-// see the numbers printed there; recorded in the comment below once measured.
+// bench/archive/bench_search, 100,000 generated documents of 5.5 KB (2026-12-04, 2 shared cores): queries of 3
+// and 6 characters 0.04-2.9 ms (p50), of 1 and 2 characters 0.08-27 ms (the worst: a rare character followed by
+// 617 different ones, an OR of 617 terms); the index's size is in 0005_search.sql.
 #include "newsarc/archive/search.hpp"
 
 #include <algorithm>
@@ -19,9 +20,13 @@ constexpr std::size_t kMaxQueryCharacters = 1000;
 /// A short query looks up the index terms (trigrams) that start with it and ORs them. Each term of the OR costs
 /// about 55 us (bench_search, 100,000 documents: 617 terms 35 ms) and reading the term list costs its terms'
 /// documents (54 ns each), so above these bounds the text is a common one, which a scan of the newest documents
-/// finds sooner.
-constexpr std::int64_t kMaxShortQueryTerms = 600;
+/// finds sooner. Below them the cost ratio below chooses.
+constexpr std::int64_t kMaxShortQueryTerms = 1000;
 constexpr std::int64_t kMaxShortQueryPostings = 30000;
+/// What one OR term and one scanned document (read, decompressed, searched) cost in microseconds, as measured
+/// by bench_search on 100,000 documents; only their ratio matters.
+constexpr double kCostPerOrTerm = 55.0;
+constexpr double kScanCostPerDocument = 19.0;
 
 bool space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -150,76 +155,107 @@ public:
         return result;
     }
 
-    /// The trigrams of the index that start with the (one- or two-character) query, or nullopt when there are
-    /// more than kMaxShortQueryTerms of them or they are in more than kMaxShortQueryPostings documents together.
-    std::optional<std::vector<std::string>> short_query_terms() {
+    /// The index terms (trigrams) that start with a one- or two-character query, and how many documents they
+    /// are in together (at least the documents that have the query).
+    struct ShortTerms {
+        std::vector<std::string> terms;
+        std::int64_t postings = 0;
+    };
+
+    /// The terms, or nullopt when there are more than kMaxShortQueryTerms of them or they are in more than
+    /// kMaxShortQueryPostings documents together.
+    std::optional<ShortTerms> short_query_terms() {
         auto terms = impl_.database.cached("SELECT term, doc FROM search_terms WHERE term >= ?1 AND term < ?2");
         // No UTF-8 text contains the byte 0xFF, so every term starting with the query sorts below query + 0xFF.
         const std::string upper = folded_ + "\xFF";
         terms->bind(1, std::string_view(folded_)).bind(2, std::string_view(upper));
-        std::vector<std::string> found;
-        std::int64_t postings = 0;
+        ShortTerms found;
         while (terms->step()) {
-            found.emplace_back(terms->text(0));
-            postings += terms->int64(1);
-            if (static_cast<std::int64_t>(found.size()) > kMaxShortQueryTerms || postings > kMaxShortQueryPostings) {
+            found.terms.emplace_back(terms->text(0));
+            found.postings += terms->int64(1);
+            if (static_cast<std::int64_t>(found.terms.size()) > kMaxShortQueryTerms ||
+                found.postings > kMaxShortQueryPostings) {
                 return std::nullopt;
             }
         }
         return found;
     }
 
-    /// Reads the newest documents' texts for the query, at most kFallbackScanDocuments of them.
-    SearchResult scan() {
+    /// Reads the newest documents' texts for the query, at most `bound` of them. `scan_complete` of the answer is
+    /// false when it stopped at the bound before filling the page (older documents were not read).
+    SearchResult scan(std::int64_t bound) {
         SearchResult result;
         result.fallback_scan = true;
-        std::vector<std::int64_t> candidates;
-        {
-            auto newest = impl_.database.cached(
-                "SELECT d.id FROM documents d WHERE d.latest_number > 0 "
-                "AND (?2 IS NULL OR d.site = ?2) AND (?3 IS NULL OR d.listed_at >= ?3) "
-                "AND (?4 IS NULL OR d.listed_at <= ?4) AND (?5 = 1 OR d.gone_at IS NULL) "
-                "ORDER BY d.id DESC LIMIT ?6");
-            bind_filters(*newest, {});
-            newest->bind(6, kFallbackScanDocuments + 1);
-            while (newest->step()) {
-                candidates.push_back(newest->int64(0));
-            }
-        }
-        const bool bounded = static_cast<std::int64_t>(candidates.size()) > kFallbackScanDocuments;
-        if (bounded) {
-            candidates.pop_back();
-        }
         const std::size_t wanted = query_.offset + query_.limit;
         std::int64_t matched = 0;
-        Loaded loaded;
-        for (const std::int64_t id : candidates) {
-            if (!load(id, loaded)) {
-                continue;
-            }
-            const bool hit = detail::fold_ascii(loaded.hit.title).find(folded_) != std::string::npos ||
-                             detail::fold_ascii(loaded.body).find(folded_) != std::string::npos;
-            if (!hit) {
-                continue;
-            }
-            ++matched;
-            if (static_cast<std::size_t>(matched) > wanted) {
-                result.has_more = true;
-                if (!query_.count_total) {
+        std::int64_t scanned = 0;
+        bool bounded = false;
+        // Only ASCII letters fold, so a query without them is found in the text as it is, without a folded copy.
+        const bool fold = std::any_of(folded_.begin(), folded_.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        std::vector<std::int64_t> hits;
+        {
+            auto newest = impl_.database.cached(
+                "SELECT d.id, v.title, v.body_codec, v.body_dictionary, v.body, v.body_size, d.doc_id FROM documents d "
+                "JOIN versions v ON v.document_id = d.id AND v.number = d.latest_number WHERE d.latest_number > 0 "
+                "AND (?2 IS NULL OR d.site = ?2) AND (?3 IS NULL OR d.listed_at >= ?3) "
+                "AND (?4 IS NULL OR d.listed_at <= ?4) AND (?5 = 1 OR d.gone_at IS NULL) ORDER BY d.id DESC");
+            bind_filters(*newest, {});
+            while (newest->step()) {
+                if (scanned == bound) {
+                    bounded = true;
                     break;
                 }
-            } else if (static_cast<std::size_t>(matched) > query_.offset) {
+                ++scanned;
+                const auto contains = [&](std::string_view text) {
+                    if (!fold) {
+                        return text.find(folded_) != std::string_view::npos;
+                    }
+                    folded_text_.assign(text);
+                    for (char& c : folded_text_) {
+                        if (c >= 'A' && c <= 'Z') {
+                            c = static_cast<char>(c - 'A' + 'a');
+                        }
+                    }
+                    return folded_text_.find(folded_) != std::string::npos;
+                };
+                bool hit = contains(newest->text(1));
+                if (!hit) {
+                    impl_.text_codec.decode(newest->integer(2), newest->optional_int64(3), newest->blob(4),
+                                            newest->int64(5), body_,
+                                            "the latest version of document '" + std::string(newest->text(6)) + "'");
+                    hit = contains(body_);
+                }
+                if (!hit) {
+                    continue;
+                }
+                ++matched;
+                if (static_cast<std::size_t>(matched) > wanted) {
+                    result.has_more = true;
+                    if (!query_.count_total) {
+                        break;
+                    }
+                } else if (static_cast<std::size_t>(matched) > query_.offset) {
+                    hits.push_back(newest->int64(0));
+                }
+            }
+        }
+        Loaded loaded;
+        for (const std::int64_t id : hits) {
+            if (load(id, loaded)) {
                 finish(loaded);
                 result.hits.push_back(std::move(loaded.hit));
             }
         }
-        // Stopping early for a full page is complete for that page; only running out of the bound is not.
+        // A full page is complete for that page; only running into the bound before it is not.
         result.scan_complete = !bounded || (result.has_more && !query_.count_total);
         if (query_.count_total) {
             result.total = matched;
         }
         return result;
     }
+
+    /// The highest document order: about how many documents there are, at the cost of one b-tree descent.
+    std::int64_t last_document() { return impl_.database.query_int("SELECT max(id) FROM documents"); }
 
 private:
     void bind_filters(detail::Statement& statement, const std::string& match) const {
@@ -239,6 +275,8 @@ private:
     Store::Impl& impl_;
     const SearchQuery& query_;
     std::string folded_;
+    std::string folded_text_; ///< reused by scan
+    std::string body_;        ///< reused by scan
 };
 
 } // namespace
@@ -270,21 +308,37 @@ SearchResult search(Store& store, const SearchQuery& query) {
     if (characters >= 3) {
         return searcher.indexed(fts5_string(text));
     }
-    if (const auto terms = searcher.short_query_terms()) {
-        if (terms->empty()) {
-            SearchResult none;
-            if (query.count_total) {
-                none.total = 0;
-            }
-            return none;
-        }
-        std::string match;
-        for (const std::string& term : *terms) {
-            match += (match.empty() ? "" : " OR ") + fts5_string(term);
-        }
-        return searcher.indexed(match);
+    const auto terms = searcher.short_query_terms();
+    if (!terms) {
+        return searcher.scan(kFallbackScanDocuments);
     }
-    return searcher.scan();
+    if (terms->terms.empty()) {
+        SearchResult none;
+        if (query.count_total) {
+            none.total = 0;
+        }
+        return none;
+    }
+    if (!query.count_total) {
+        // The query is in at most `postings` documents; spread over the archive, a scan reads about
+        // wanted * documents / postings of them to fill the page. Scan when that is cheaper than the OR, with a
+        // bound of four times the estimate; the OR still answers when the matches are older than that.
+        const double wanted = static_cast<double>(query.offset + query.limit + 1);
+        const double expected_scan = wanted * static_cast<double>(searcher.last_document()) /
+                                     static_cast<double>(std::max<std::int64_t>(terms->postings, 1));
+        if (expected_scan * kScanCostPerDocument < static_cast<double>(terms->terms.size()) * kCostPerOrTerm) {
+            const auto bound = std::max<std::int64_t>(2000, static_cast<std::int64_t>(4 * expected_scan));
+            SearchResult scanned = searcher.scan(bound);
+            if (scanned.scan_complete) {
+                return scanned;
+            }
+        }
+    }
+    std::string match;
+    for (const std::string& term : terms->terms) {
+        match += (match.empty() ? "" : " OR ") + fts5_string(term);
+    }
+    return searcher.indexed(match);
 }
 
 } // namespace newsarc::archive

@@ -49,7 +49,11 @@ std::size_t utf8_length(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        const std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 0;
+        const std::size_t length = byte < 0x80            ? 1
+                                   : (byte >> 5) == 6     ? 2
+                                   : (byte >> 4) == 14    ? 3
+                                   : (byte >> 3) == 30    ? 4
+                                                          : 0;
         if (length == 0 || i + length > text.size()) {
             return std::string_view::npos;
         }

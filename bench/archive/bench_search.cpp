@@ -196,7 +196,8 @@ void build_archive(const fs::path& db, const Options& options, Generator& genera
             std::vector<archive::SiteHealthRecord> health;
             for (const char* site : kSites) {
                 health.push_back({run_id, site, record.job, record.started,
-                                  R"({"article_pages":20,"extracted":19,"stored":5,"fallbacks":1,"failed":{"no_title":1}})"});
+                                  R"({"article_pages":20,"extracted":19,"stored":5,"fallbacks":1,)"
+                                  R"("failed":{"no_title":1}})"});
             }
             store.record_site_health(health);
         }
@@ -288,7 +289,8 @@ void print_sizes(const fs::path& db, const Options& options, archive::Store& sto
     std::printf("compare: the first %ld documents indexed with each option (bytes/doc):", done);
     for (const auto& [name, fts_options] : variants) {
         exec(handle, "INSERT INTO " + name + "(" + name + ") VALUES('optimize')");
-        std::printf(" %s %.0f;", name.c_str(), static_cast<double>(stored_bytes(handle, name)) / static_cast<double>(done));
+        const double bytes = static_cast<double>(stored_bytes(handle, name));
+        std::printf(" %s %.0f;", name.c_str(), bytes / static_cast<double>(done));
     }
     std::printf("\n");
     sqlite3_close(handle);
@@ -389,9 +391,12 @@ void bench_search(archive::Store& store, std::mt19937_64& random) {
             m.matches = archive::search(store, query).total.value_or(0);
             measured.push_back(m);
         }
-        std::sort(measured.begin(), measured.end(), [](const Measured& a, const Measured& b) { return a.matches > b.matches; });
+        std::sort(measured.begin(), measured.end(),
+                  [](const Measured& a, const Measured& b) { return a.matches > b.matches; });
         const std::vector<std::pair<const char*, std::string>> picks = {
-            {"common", measured.front().text}, {"median", measured[measured.size() / 2].text}, {"rare", measured.back().text}};
+            {"common", measured.front().text},
+            {"median", measured[measured.size() / 2].text},
+            {"rare", measured.back().text}};
         std::printf(" %zu character%s:\n", characters, characters == 1 ? "" : "s");
         for (const auto& [label, text] : picks) {
             const Measured m = measure_query(store, text);
@@ -506,15 +511,15 @@ int main(int argc, char** argv) {
     std::printf("search bench: %ld documents; vocabulary %zu units learnt from %zu real texts (seeds and fixture "
                 "articles)\n",
                 options.documents, words.size(), texts.size());
-    const bool reuse = !options.rebuild && fs::exists(db) &&
-                       newsarc::bench::read_text_file(marker) == std::to_string(options.documents) +
-                                                                   " v" + std::to_string(archive::Store::latest_schema_version());
+    const std::string wanted_marker =
+        std::to_string(options.documents) + " v" + std::to_string(archive::Store::latest_schema_version());
+    const bool reuse = !options.rebuild && fs::exists(db) && newsarc::bench::read_text_file(marker) == wanted_marker;
     if (reuse) {
         std::printf("reused:  %s (--rebuild to make it again)\n", db.c_str());
     } else {
         std::fflush(stdout);
         build_archive(db, options, generator);
-        std::ofstream(marker) << options.documents << " v" << archive::Store::latest_schema_version();
+        std::ofstream(marker) << wanted_marker;
     }
     archive::Store store = archive::Store::open(db, archive::OpenMode::read_only);
     std::mt19937_64 random(20261204);

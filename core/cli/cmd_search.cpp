@@ -112,7 +112,8 @@ int run_search(const SearchArgs& args, const GlobalOptions& global) {
                                     {"hits", hits},            {"has_more", result.has_more},
                                     {"fallback_scan", result.fallback_scan},
                                     {"scan_complete", result.scan_complete}};
-        std::cout << out.dump() << "\n";
+        // replace: a stored text cut inside a damaged character must not abort the whole answer.
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     if (result.hits.empty()) {

@@ -65,7 +65,9 @@ struct DocumentPage {
 DocumentPage list_documents(Store& store, const DocumentFilter& filter, std::string_view cursor = {},
                             std::size_t limit = 50);
 
-/// How many documents list_documents(filter) walks through in all (one indexed count, no texts read).
+/// How many documents list_documents(filter) walks through in all: one count over the filter's index range (no
+/// texts read), plus each document's row when a minimum score limits it (bench_search, 100,000 documents: 1.6 ms
+/// for one site, 5-15 ms for all, 35 ms for one site with a score and a date).
 std::int64_t count_documents(Store& store, const DocumentFilter& filter);
 
 /// A site and how many documents (with a version) it has.

@@ -63,10 +63,12 @@ struct SearchResult {
     std::vector<SearchHit> hits;
     bool has_more = false;           ///< more hits follow this page (ask again with offset + limit)
     std::optional<std::int64_t> total; ///< every match (filters applied), when SearchQuery::count_total
-    /// True when the text was shorter than three characters, below what the trigram index can find: the hits
-    /// then come from a scan of the documents' texts, newest first.
+    /// True when the hits come from a scan of the newest documents' texts rather than from the index. Only a text
+    /// of one or two characters (below a trigram) is ever scanned: one the index's term list finds in many
+    /// documents, or where reading the newest documents fills the page sooner. The hits and their order are the
+    /// same either way.
     bool fallback_scan = false;
-    /// False when that scan stopped at its bound (kFallbackScanDocuments documents read) before finding a full
+    /// False when that scan stopped at its bound (kFallbackScanDocuments documents read) before filling the
     /// page: documents older than those scanned were not searched, and `total` counts only what was scanned.
     bool scan_complete = true;
 };
