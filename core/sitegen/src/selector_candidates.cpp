@@ -9,21 +9,50 @@
 namespace newsarc::sitegen {
 namespace {
 
-// A CSS-module name ends in a build hash that changes with every release of the site ("index_text_D0U1y"):
-// mixed case or digits in the 5 characters after the last '_'. Returns the stable part ("index_text_").
-std::optional<std::string_view> css_module_prefix(std::string_view name) {
-    const std::size_t underscore = name.rfind('_');
-    if (underscore == std::string_view::npos || underscore == 0 || name.size() - underscore != 6) {
-        return std::nullopt;
-    }
-    const std::string_view tail = name.substr(underscore + 1);
-    const bool upper = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    const bool digit = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const bool lower = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if ((upper && (lower || digit)) || (digit && lower)) {
-        return name.substr(0, underscore + 1);
+// A CSS-module class ends in a build hash that changes with every release of the site: webpack's css-loader
+// names a class "[name]_[local]_[hash:base64:5]" ("index_main_content_eLIdG", ifeng 2022-24) or
+// "[local]-[hash:base64:8]" ("main_content-r5RGqegj", ifeng 2019), and the hash, base64 of 5 to 8 characters
+// (which may hold '-' and '_'), mixes cases or digits. Returns the part before the hash's separator.
+std::optional<std::string_view> css_module_stem(std::string_view name, char* separator = nullptr) {
+    for (std::size_t length = 5; length <= 8 && length + 2 <= name.size(); ++length) {
+        const char before = name[name.size() - length - 1];
+        if (before != '_' && before != '-') {
+            continue;
+        }
+        const std::string_view tail = name.substr(name.size() - length);
+        const bool upper = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        const bool digit = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const bool lower = std::any_of(tail.begin(), tail.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if ((upper && (lower || digit)) || (digit && lower)) {
+            if (separator != nullptr) {
+                *separator = before;
+            }
+            return name.substr(0, name.size() - length - 1);
+        }
     }
     return std::nullopt;
+}
+
+// The substrings naming a CSS-module class across builds: the stem with its separator ("index_main_content_"),
+// and its [local] part alone ("main_content", without the "[name]_" module file), which also survives a change
+// of the naming template (ifeng's 2019 and 2024 pages share their local names). Too short a local part
+// ("tab") would match unrelated classes and is left out.
+std::vector<std::string> css_module_names(std::string_view name) {
+    char separator = 0;
+    const auto stem = css_module_stem(name, &separator);
+    std::vector<std::string> out;
+    if (!stem || stem->size() < 4 || stem->find_first_of("'\\\"") != std::string_view::npos) {
+        return out;
+    }
+    out.push_back(std::string(*stem) + separator);
+    const std::size_t underscore = stem->find('_');
+    const std::string_view local = separator == '_' && underscore != std::string_view::npos
+                                       ? stem->substr(underscore + 1)
+                                       : *stem;
+    if (local.size() >= 4) {
+        out.emplace_back(local);
+    }
+    return out;
 }
 
 // A name a stylesheet would use: short, CSS-identifier characters only, no run of three digits (ids such as
@@ -44,7 +73,7 @@ bool stable_name(std::string_view name) {
             return false;
         }
     }
-    return !css_module_prefix(name).has_value();
+    return !css_module_stem(name).has_value();
 }
 
 std::vector<std::string> classes_of(const GumboNode* element) {
@@ -82,15 +111,13 @@ std::vector<std::string> simple_forms(const dom::Document& document, const Gumbo
         out.push_back("#" + std::string(*id));
         out.push_back(tag + "#" + std::string(*id));
     }
-    // A CSS-module class by its stable part: [class*='index_text_'] survives the next build of the site.
+    // A CSS-module class by its stable parts: [class*='main_content'] survives the next build of the site.
     if (const auto value = dom::attribute(element, "class")) {
         std::size_t at = 0;
         while (at < value->size()) {
             const std::size_t end = std::min(value->find(' ', at), value->size());
-            const std::string_view name = value->substr(at, end - at);
-            const auto prefix = css_module_prefix(name);
-            if (prefix && prefix->size() >= 4 && prefix->find_first_of("'\\\"") == std::string_view::npos) {
-                out.push_back(tag + "[class*='" + std::string(*prefix) + "']");
+            for (const std::string& stable : css_module_names(value->substr(at, end - at))) {
+                out.push_back(tag + "[class*='" + stable + "']");
             }
             at = end + 1;
         }
