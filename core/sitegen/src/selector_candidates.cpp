@@ -2,6 +2,7 @@
 #include "selector_candidates.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -86,7 +87,9 @@ std::vector<std::string> classes_of(const GumboNode* element) {
     while (at < value->size()) {
         const std::size_t end = value->find_first_of(" \t\n\r\f", at);
         const std::string_view name = value->substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-        if (stable_name(name) && std::find(out.begin(), out.end(), name) == out.end()) {
+        // Two-letter classes are float and clearfix helpers ("fl", "fr", "cf") that a page puts on unrelated
+        // elements and a sibling layout of the site leaves off: they name no content.
+        if (name.size() >= 3 && stable_name(name) && std::find(out.begin(), out.end(), name) == out.end()) {
             out.emplace_back(name);
         }
         if (end == std::string_view::npos) {
@@ -160,32 +163,94 @@ std::vector<std::string> selector_candidates(const dom::Document& document, cons
     return {out.begin(), out.end()};
 }
 
-Agreement most_agreeing(std::vector<std::string> candidates, std::size_t pages,
-                        const std::function<bool(std::size_t, const std::string&)>& agrees) {
-    std::sort(candidates.begin(), candidates.end(), [](const std::string& a, const std::string& b) {
-        return a.size() != b.size() ? a.size() < b.size() : a < b;
-    });
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    Agreement best;
-    for (const std::string& candidate : candidates) {
-        Agreement trial{candidate, {}};
-        for (std::size_t page = 0; page < pages; ++page) {
-            // Give up on a candidate once it can no longer beat the best one.
-            if (trial.agreeing.size() + (pages - page) <= best.agreeing.size()) {
-                break;
-            }
-            if (agrees(page, candidate)) {
-                trial.agreeing.push_back(page);
-            }
-        }
-        if (trial.agreeing.size() > best.agreeing.size()) {
-            best = std::move(trial);
-            if (best.agreeing.size() == pages) {
-                break;
-            }
+std::vector<std::string> shortest_first(std::vector<std::string> candidates) {
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (std::string& candidate : candidates) {
+        if (seen.insert(candidate).second) {
+            out.push_back(std::move(candidate));
         }
     }
-    return best;
+    return out;
+}
+
+Cover ordered_cover(const std::vector<std::string>& candidates, const std::vector<bool>& required,
+                    std::size_t max_alternatives,
+                    const std::function<Verdict(std::size_t page, const std::string& candidate)>& verdict) {
+    const std::size_t pages = required.size();
+    // Verdicts are asked once per (candidate, page): selecting in a parsed page is the cost here.
+    std::map<std::pair<std::size_t, std::size_t>, Verdict> known;
+    const auto judge = [&](std::size_t candidate, std::size_t page) {
+        const auto key = std::pair{candidate, page};
+        auto found = known.find(key);
+        if (found == known.end()) {
+            found = known.emplace(key, verdict(page, candidates[candidate])).first;
+        }
+        return found->second;
+    };
+    std::vector<bool> read(pages, false);
+    Cover cover;
+    std::set<std::size_t> used;
+    while (cover.selectors.size() < max_alternatives) {
+        std::vector<std::size_t> open;
+        for (std::size_t page = 0; page < pages; ++page) {
+            if (required[page] && !read[page]) {
+                open.push_back(page);
+            }
+        }
+        if (open.empty()) {
+            break;
+        }
+        std::size_t best = candidates.size();
+        std::vector<std::size_t> best_reads;
+        for (std::size_t candidate = 0; candidate < candidates.size(); ++candidate) {
+            if (used.contains(candidate)) {
+                continue;
+            }
+            std::vector<std::size_t> reads;
+            bool wrong = false;
+            for (std::size_t page = 0; page < pages && !wrong; ++page) {
+                if (read[page]) {
+                    continue; // an earlier alternative decides there
+                }
+                const Verdict seen = judge(candidate, page);
+                wrong = seen == Verdict::wrong;
+                if (seen == Verdict::agrees && required[page]) {
+                    reads.push_back(page);
+                }
+            }
+            if (!wrong && reads.size() > best_reads.size()) {
+                best = candidate;
+                best_reads = std::move(reads);
+                if (best_reads.size() == open.size()) {
+                    break;
+                }
+            }
+        }
+        if (best == candidates.size()) {
+            break;
+        }
+        used.insert(best);
+        for (const std::size_t page : best_reads) {
+            read[page] = true;
+        }
+        // Optional pages the alternative reads (right) are decided by it too.
+        for (std::size_t page = 0; page < pages; ++page) {
+            if (!required[page] && !read[page] && judge(best, page) == Verdict::agrees) {
+                read[page] = true;
+            }
+        }
+        cover.selectors.push_back(candidates[best]);
+        cover.reads.push_back(std::move(best_reads));
+    }
+    for (std::size_t page = 0; page < pages; ++page) {
+        if (required[page] && !read[page]) {
+            cover.unread.push_back(page);
+        }
+    }
+    return cover;
 }
 
 } // namespace newsarc::sitegen

@@ -41,20 +41,25 @@ bool looks_like_html(std::string_view text) {
 
 } // namespace
 
-Error layouts_error(const std::string& field, const Agreement& best, const std::vector<ArticlePage>& pages) {
-    std::vector<std::size_t> others;
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-        if (std::find(best.agreeing.begin(), best.agreeing.end(), i) == best.agreeing.end()) {
-            others.push_back(i);
-        }
+Error layouts_error(const std::string& field, const Cover& cover, const std::vector<ArticlePage>& pages) {
+    std::vector<std::size_t> read;
+    for (const auto& reads : cover.reads) {
+        read.insert(read.end(), reads.begin(), reads.end());
     }
-    if (best.agreeing.empty()) {
+    std::sort(read.begin(), read.end());
+    if (read.empty()) {
         return make_error("the pages disagree on the " + field + ": no selector finds it as the generic extractor does "
-                          "on any page (" + page_list(pages, others) + ")", 2);
+                          "on any page (" + page_list(pages, cover.unread) + ")", 2);
     }
-    return make_error("the pages disagree on the " + field + " (two layouts?): '" + best.selector + "' reads it on " +
-                          page_list(pages, best.agreeing) + " but not on " + page_list(pages, others) +
-                          "; give pages of one layout, or make one site per layout",
+    std::string selectors;
+    for (const std::string& selector : cover.selectors) {
+        selectors += (selectors.empty() ? "'" : "', then '") + selector;
+    }
+    return make_error("the pages disagree on the " + field + " (two layouts?): " + selectors + "' read it on " +
+                          page_list(pages, read) + ", but no list of at most " + std::to_string(kMaxAlternatives) +
+                          " alternatives also reads it on " + page_list(pages, cover.unread) +
+                          " (a selector that finds it there finds something else on the others); give pages of one "
+                          "layout, or make one site per layout",
                       2);
 }
 

@@ -85,9 +85,11 @@ Segment generalise_run(const std::vector<std::string>& values) {
 // A segment whose samples differ: run by run when they share their run structure, else a character class
 // around their common literal prefix and suffix.
 Segment generalise_segment(const std::vector<std::string>& values) {
+    // A segment without digits that every sample has is a word ("article"); one with digits is read run by run
+    // below, since its numbers vary even when the samples share them (people.com.cn's "/n1/2024/": 2024 is a
+    // year, and its local channels' pages are under "/n2/").
     const bool has_digit = values[0].find_first_of("0123456789") != std::string::npos;
-    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; }) &&
-        (values.size() > 1 || !has_digit)) {
+    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; }) && !has_digit) {
         return {escaped(values[0])};
     }
     // A single sample of its shape: a word stays ("politics"), numbers and ids vary ("20240515", hex ids).

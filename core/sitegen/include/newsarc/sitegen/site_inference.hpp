@@ -46,7 +46,7 @@ struct InferredSite {
     std::vector<std::string> title_suffixes;
     std::vector<FieldSource> time;
     std::vector<FieldSource> author;
-    std::string body;
+    std::vector<std::string> body; ///< alternatives, the first that matches is the body (one per layout)
     std::vector<std::string> drop;
     std::vector<std::string> drop_lines;
     std::vector<std::string> drop_prefixes;
