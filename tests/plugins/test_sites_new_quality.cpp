@@ -68,7 +68,8 @@ std::string expected_body(const std::string& html, const nlohmann::json& expecta
     const auto exclude = expectation.value("exclude", std::vector<std::string>{});
     std::string out;
     bool inside = false;
-    for (const std::string_view piece : newsarc::sdk::split_trimmed(newsarc::dom::text(found.front()), "\n\n")) {
+    const std::string page_text = newsarc::dom::text(found.front()); // outlives the views split_trimmed returns
+    for (const std::string_view piece : newsarc::sdk::split_trimmed(page_text, "\n\n")) {
         const std::string paragraph = newsarc::sdk::collapse_space(piece);
         inside = inside || paragraph.find(start) != std::string::npos;
         if (!inside) {
@@ -98,11 +99,12 @@ struct Row {
 
 } // namespace
 
-// Issue 22's bar is 80% of the sites; on 2026-12-04 2 of 6 pass (people's two training pages have two layouts,
-// ifeng's held-out page is another layout, sina's and xinhuanet's held-out URLs have another shape than the
-// inferred pattern). The test holds the floor reached so far, so a change that makes inference worse fails, and
-// prints the table; raise kSitesPassing as inference improves.
-constexpr std::size_t kSitesPassing = 2;
+// Issue 22's bar is 80%; on 2026-12-04 4 of 6 pass. sina's held-out page is finance.sina.com.cn's 2016 layout
+// (h1#artibodyTitle, div#artibody) under another host and path, and xinhuanet's is news.cn's 2023 URL scheme
+// (/fortune/2023-11/17/c_<id>.htm) and body markup, neither of which the two 2024 training pages show. The test
+// holds the floor reached so far, so a change that makes inference worse fails, and prints the table; raise
+// kSitesPassing as inference improves.
+constexpr std::size_t kSitesPassing = 4;
 
 TEST_CASE("sites new: a site inferred from all but one page reads the held-out page",
           "[plugins][sites_new][issue-22]") {

@@ -15,7 +15,10 @@ std::vector<std::string> body_pieces(const GumboNode* node, const std::unordered
     dom::TextOptions options;
     options.skip = skip;
     std::vector<std::string> out;
-    for (const std::string_view piece : sdk::split_trimmed(dom::text(node, options), "\n\n")) {
+    // The text outlives the loop: split_trimmed's views point into it (a temporary in the range-for's
+    // initialiser would be destroyed before the loop body runs).
+    const std::string text = dom::text(node, options);
+    for (const std::string_view piece : sdk::split_trimmed(text, "\n\n")) {
         std::string paragraph = sdk::collapse_space(piece);
         if (!paragraph.empty()) {
             out.push_back(std::move(paragraph));

@@ -210,18 +210,27 @@ Cover ordered_cover(const std::vector<std::string>& candidates, const std::vecto
                 continue;
             }
             std::vector<std::size_t> reads;
-            bool wrong = false;
-            for (std::size_t page = 0; page < pages && !wrong; ++page) {
+            std::vector<std::size_t> wrong;
+            for (std::size_t page = 0; page < pages; ++page) {
                 if (read[page]) {
                     continue; // an earlier alternative decides there
                 }
                 const Verdict seen = judge(candidate, page);
-                wrong = seen == Verdict::wrong;
-                if (seen == Verdict::agrees && required[page]) {
+                if (seen == Verdict::wrong) {
+                    wrong.push_back(page);
+                } else if (seen == Verdict::agrees && required[page]) {
                     reads.push_back(page);
                 }
             }
-            if (!wrong && reads.size() > best_reads.size()) {
+            if (!wrong.empty()) {
+                if (reads.size() > cover.blocked_reads.size()) {
+                    cover.blocked = candidates[candidate];
+                    cover.blocked_reads = std::move(reads);
+                    cover.blocked_wrong = std::move(wrong);
+                }
+                continue;
+            }
+            if (reads.size() > best_reads.size()) {
                 best = candidate;
                 best_reads = std::move(reads);
                 if (best_reads.size() == open.size()) {
@@ -232,6 +241,9 @@ Cover ordered_cover(const std::vector<std::string>& candidates, const std::vecto
         if (best == candidates.size()) {
             break;
         }
+        cover.blocked.clear();
+        cover.blocked_reads.clear();
+        cover.blocked_wrong.clear();
         used.insert(best);
         for (const std::size_t page : best_reads) {
             read[page] = true;

@@ -27,6 +27,11 @@ struct Cover {
     std::vector<std::string> selectors;
     std::vector<std::vector<std::size_t>> reads; ///< per selector, the page indexes it reads right
     std::vector<std::size_t> unread;             ///< required pages no list of alternatives reads
+    /// When the list stopped short: the candidate that read right the most pages left but read others wrong
+    /// (it would hide their own alternative), for the message.
+    std::string blocked;
+    std::vector<std::size_t> blocked_reads;
+    std::vector<std::size_t> blocked_wrong;
     [[nodiscard]] bool complete() const noexcept { return unread.empty(); }
 };
 

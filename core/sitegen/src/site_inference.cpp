@@ -47,6 +47,19 @@ Error layouts_error(const std::string& field, const Cover& cover, const std::vec
         read.insert(read.end(), reads.begin(), reads.end());
     }
     std::sort(read.begin(), read.end());
+    if (!cover.blocked.empty()) {
+        // Two layouts no list tells apart: what reads one of them finds something else on the other.
+        std::string message = "the pages disagree on the " + field + " (two layouts?): ";
+        if (!cover.selectors.empty()) {
+            message += "after '" + cover.selectors.back() + "' (" + page_list(pages, read) + "), ";
+        }
+        return make_error(message + "'" + cover.blocked + "' reads it on " + page_list(pages, cover.blocked_reads) +
+                              " but finds something else on " + page_list(pages, cover.blocked_wrong) +
+                              ", and no selector reads it on one of " + page_list(pages, cover.unread) +
+                              " without finding something else on another; give pages of one layout, or make one "
+                              "site per layout",
+                          2);
+    }
     if (read.empty()) {
         return make_error("the pages disagree on the " + field + ": no selector finds it as the generic extractor does "
                           "on any page (" + page_list(pages, cover.unread) + ")", 2);
