@@ -262,6 +262,40 @@ Cover ordered_cover(const std::vector<std::string>& candidates, const std::vecto
             cover.unread.push_back(page);
         }
     }
+    // With several layouts, an alternative before the last one is read first on every other layout's pages too:
+    // a bare tag ("h2") there would take the first <h2> of a layout the samples did not show. Such an
+    // alternative gives way to the first candidate naming a class or id that reads the same pages and no page
+    // left at its step wrong.
+    const auto bare = [](const std::string& selector) {
+        return selector.find_first_of(".#[") == std::string::npos;
+    };
+    std::vector<bool> decided(pages, false);
+    for (std::size_t k = 0; k + 1 < cover.selectors.size(); ++k) {
+        if (bare(cover.selectors[k])) {
+            for (std::size_t candidate = 0; candidate < candidates.size(); ++candidate) {
+                if (bare(candidates[candidate]) || used.contains(candidate)) {
+                    continue;
+                }
+                bool same = true;
+                for (std::size_t page = 0; page < pages && same; ++page) {
+                    if (decided[page]) {
+                        continue;
+                    }
+                    const Verdict seen = judge(candidate, page);
+                    const bool reads = std::find(cover.reads[k].begin(), cover.reads[k].end(), page) != cover.reads[k].end();
+                    same = reads ? seen == Verdict::agrees : seen != Verdict::wrong && !(required[page] && seen == Verdict::agrees);
+                }
+                if (same) {
+                    used.insert(candidate);
+                    cover.selectors[k] = candidates[candidate];
+                    break;
+                }
+            }
+        }
+        for (const std::size_t page : cover.reads[k]) {
+            decided[page] = true;
+        }
+    }
     return cover;
 }
 
