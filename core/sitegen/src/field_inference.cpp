@@ -179,18 +179,22 @@ Result<Ok> infer_title(std::vector<ArticlePage>& pages, InferredSite& site) {
             }
         }
     }
-    // The page's own heading first; the title meta and <title> after (and as the source when no element
-    // shows the title on every page of a layout).
+    // The page's own headings first, one per layout; the title meta and <title> only after them, and as the
+    // source only when no list of headings reads every page: their site suffix varies by channel
+    // ("--健康·生活--人民网"), so a layout the samples did not show is read better by its heading.
     const std::vector<SourceCandidate> metas = {{"meta[property='og:title']", "content"}, {"title", ""}};
-    const SourceCover found = source_cover(
-        by_preference(std::move(selectors), metas), pages, std::vector<bool>(pages.size(), true),
-        [&](std::size_t page, const std::string& value) {
-            if (value.empty()) {
-                return Verdict::absent;
-            }
-            return strip_suffixes(value, site.title_suffixes) == pages[page].generic.field("title") ? Verdict::agrees
-                                                                                                     : Verdict::wrong;
-        });
+    const auto verdict = [&](std::size_t page, const std::string& value) {
+        if (value.empty()) {
+            return Verdict::absent;
+        }
+        return strip_suffixes(value, site.title_suffixes) == pages[page].generic.field("title") ? Verdict::agrees
+                                                                                                 : Verdict::wrong;
+    };
+    const std::vector<bool> every(pages.size(), true);
+    SourceCover found = source_cover(by_preference(selectors, {}), pages, every, verdict);
+    if (!found.cover.complete()) {
+        found = source_cover(by_preference(std::move(selectors), metas), pages, every, verdict);
+    }
     if (!found.cover.complete()) {
         return layouts_error("title", found.cover, pages);
     }
@@ -219,10 +223,12 @@ Result<Ok> infer_time(std::vector<ArticlePage>& pages, InferredSite& site) {
     }
     std::vector<std::string> selectors;
     std::vector<SourceCandidate> metas;
+    std::vector<std::size_t> timed_pages;
     for (std::size_t i = 0; i < pages.size(); ++i) {
         if (!timed[i]) {
             continue;
         }
+        timed_pages.push_back(i);
         const ArticlePage& page = pages[i];
         const std::string target(page.generic.field("published_at"));
         for (const auto& [node, text] : page.short_texts) {
@@ -245,6 +251,12 @@ Result<Ok> infer_time(std::vector<ArticlePage>& pages, InferredSite& site) {
     // read by any alternative (the reader takes what it finds there).
     std::vector<SourceCandidate> candidates = by_preference(std::move(selectors), {});
     candidates.insert(candidates.end(), metas.begin(), metas.end());
+    std::sort(metas.begin(), metas.end(), [](const SourceCandidate& a, const SourceCandidate& b) {
+        return spelled(a) < spelled(b);
+    });
+    metas.erase(std::unique(metas.begin(), metas.end(),
+                            [](const SourceCandidate& a, const SourceCandidate& b) { return spelled(a) == spelled(b); }),
+                metas.end());
     std::stable_sort(candidates.begin(), candidates.end(), [](const SourceCandidate& a, const SourceCandidate& b) {
         return spelled(a).size() < spelled(b).size();
     });
@@ -295,6 +307,33 @@ Result<Ok> infer_time(std::vector<ArticlePage>& pages, InferredSite& site) {
             formats_note += (formats_note.empty() ? "format " : ", ") + format;
         }
         site.time.push_back({source.selector, source.attr, format});
+    }
+    // The same elements without their format after them: a page of the layout that prints its time another
+    // way ("2022-06-02 09:52:19" where the samples print "2024年01月25日 18:03:35") is still read, by the
+    // reader's own date finder (the one the alternatives were checked with).
+    const std::size_t formatted = site.time.size();
+    for (std::size_t k = 0; k < formatted; ++k) {
+        if (!site.time[k].format.empty()) {
+            site.time.push_back({site.time[k].selector, site.time[k].attr, ""});
+        }
+    }
+    // Then the meta tags that state the same time on every sample page (to the minute): they do not depend on
+    // the layout, so a page whose byline sits elsewhere (pl.ifeng.com's commentary pages) still has a time.
+    std::set<std::string> listed;
+    for (const FieldSource& source : site.time) {
+        listed.insert(spelled({source.selector, source.attr}));
+    }
+    std::stable_sort(metas.begin(), metas.end(), [](const SourceCandidate& a, const SourceCandidate& b) {
+        return spelled(a).size() < spelled(b).size();
+    });
+    for (const SourceCandidate& meta : metas) {
+        const bool everywhere = std::all_of(timed_pages.begin(), timed_pages.end(), [&](std::size_t i) {
+            const auto time = normalised_time(first_value(*pages[i].document, meta.selector, meta.attr));
+            return time && time->substr(0, 16) == std::string(pages[i].generic.field("published_at")).substr(0, 16);
+        });
+        if (everywhere && listed.insert(spelled(meta)).second) {
+            site.time.push_back({meta.selector, meta.attr, ""});
+        }
     }
     const std::string layouts = cover_note(found);
     site.report.push_back({"time", spelled_all(found.sources), pages.size(), pages.size(),

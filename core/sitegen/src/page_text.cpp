@@ -35,7 +35,8 @@ void for_each_element(const dom::Document& document, const std::function<void(co
         stack.pop_back();
         if (dom::is_element(node)) {
             const std::string_view tag = document.tag_name(node);
-            if (tag == "script" || tag == "style" || tag == "noscript" || tag == "template") {
+            // <head> shows nothing on the page: its <title> is read as a fallback by name, never as "head".
+            if (tag == "script" || tag == "style" || tag == "noscript" || tag == "template" || tag == "head") {
                 continue;
             }
             visit(node);

@@ -87,9 +87,12 @@ std::vector<std::string> classes_of(const GumboNode* element) {
     while (at < value->size()) {
         const std::size_t end = value->find_first_of(" \t\n\r\f", at);
         const std::string_view name = value->substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-        // Two-letter classes are float and clearfix helpers ("fl", "fr", "cf") that a page puts on unrelated
-        // elements and a sibling layout of the site leaves off: they name no content.
-        if (name.size() >= 3 && stable_name(name) && std::find(out.begin(), out.end(), name) == out.end()) {
+        // Float and clear helpers ("fl", "fr", "cf", "clearfix", "left") are put on unrelated elements and
+        // left off by a sibling layout of the site: they name no content. Two-letter classes are such helpers.
+        static constexpr std::string_view kLayoutHelpers[] = {"clearfix", "clear", "left", "right"};
+        const bool helper = name.size() < 3 || std::find(std::begin(kLayoutHelpers), std::end(kLayoutHelpers), name) !=
+                                                   std::end(kLayoutHelpers);
+        if (!helper && stable_name(name) && std::find(out.begin(), out.end(), name) == out.end()) {
             out.emplace_back(name);
         }
         if (end == std::string_view::npos) {
