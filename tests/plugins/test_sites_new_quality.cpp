@@ -154,9 +154,9 @@ Row trial(const nlohmann::json& spec, std::size_t held, const host::Plugin& gene
 
 std::string table_of(const std::vector<Row>& rows) {
     std::ostringstream table;
-    table << "site        held out          title  time   body F1  pass  outcome\n";
+    table << "site        held out                                title  time   body F1  pass  outcome\n";
     for (const Row& row : rows) {
-        table << std::left << std::setw(12) << row.site << std::setw(18) << row.held_out << std::setw(7)
+        table << std::left << std::setw(12) << row.site << std::setw(40) << row.held_out << std::setw(7)
               << (row.title ? "exact" : "no") << std::setw(7) << (row.time ? "exact" : "no") << std::fixed
               << std::setprecision(3) << std::setw(9) << row.f1 << std::setw(6) << (row.passed() ? "yes" : "no")
               << row.outcome << "\n";
