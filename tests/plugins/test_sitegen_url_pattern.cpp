@@ -15,7 +15,7 @@ TEST_CASE("url patterns keep words and generalise dates and ids", "[plugins][sit
     const auto patterns = url_patterns(urls, host_pattern({"news.sina.com.cn"}));
     REQUIRE(patterns.size() == 1);
     CHECK(patterns[0] ==
-          R"(^https?://news\.sina\.com\.cn(:\d+)?/[a-z]+/\d{4}-\d{2}-\d{2}/doc-[a-z]+\d+\.shtml(\?.*)?$)");
+          R"(^https?://news\.sina\.com\.cn(:\d+)?/[a-z][a-z0-9_-]*/\d{4}-\d{2}-\d{2}/doc-[a-z]+\d+\.shtml(\?.*)?$)");
     for (const std::string& url : urls) {
         CHECK(matches_any(patterns, url));
     }
@@ -23,6 +23,20 @@ TEST_CASE("url patterns keep words and generalise dates and ids", "[plugins][sit
     CHECK_FALSE(matches_any(patterns, "https://news.sina.com.cn/"));
     CHECK_FALSE(matches_any(patterns, "https://news.sina.com.cn/c/2024-05-10/index.shtml"));
     CHECK_FALSE(matches_any(patterns, "https://sports.sina.com.cn/c/2024-05-10/doc-inausehc2630922.shtml"));
+    // The section varies between the samples: another section's name is a word too.
+    CHECK(matches_any(patterns, "https://news.sina.com.cn/gov-xlxw/2024-05-10/doc-inausehc2630922.shtml"));
+}
+
+TEST_CASE("url patterns vary the numbers the samples share, keep the words they share", "[plugins][sitegen][issue-22]") {
+    // Both samples are under /n1/2024/: a later year and a local channel's /n2/ are the same site's articles.
+    const std::vector<std::string> urls = {"http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html",
+                                           "http://health.people.com.cn/n1/2024/0517/c14739-40237861.html"};
+    const auto patterns = url_patterns(urls, host_pattern({"finance.people.com.cn", "health.people.com.cn"}));
+    REQUIRE(patterns.size() == 1);
+    CHECK(patterns[0] == R"(^https?://([a-z0-9-]+\.)*people\.com\.cn(:\d+)?/n\d{1}/\d{4}/\d{4}/c\d+-\d+\.html(\?.*)?$)");
+    CHECK(matches_any(patterns, "http://js.people.com.cn/n2/2022/0213/c360307-35131671.html"));
+    CHECK_FALSE(matches_any(patterns, "http://js.people.com.cn/GB/360307/"));
+    CHECK_FALSE(matches_any(patterns, "http://js.people.com.cn/m2/2022/0213/c360307-35131671.html"));
 }
 
 TEST_CASE("url patterns: one per path shape, subdomains of one site, a single sample", "[plugins][sitegen][issue-22]") {

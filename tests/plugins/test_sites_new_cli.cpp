@@ -145,15 +145,65 @@ TEST_CASE("sites new refuses bad input and writes nothing", "[plugins][sites_new
                 guancha + "/guancha_article_2019-09-09_517162.html=https://www.guancha.cn/politics/2019_09_09_517162.shtml"},
                "is claimed by plugin 'guancha'");
     }
-    SECTION("pages of two layouts") {
+    SECTION("pages of two layouts that no list of alternatives tells apart") {
+        // The headline is the <h1> of one page and the <h2> of the other, and each page's other heading holds
+        // other text: whichever selector comes first reads a wrong title on one of them.
+        // The <title>s differ before the site name, so <title> without its suffix is not the headline either.
+        const auto layout = [&](const std::string& name, const std::string& title, const std::string& section,
+                                const std::string& h1, const std::string& h2) {
+            const fs::path file = out / name;
+            std::ofstream(file, std::ios::binary)
+                << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" << title << " - " << section
+                << " | 示例新闻网</title></head><body><div><h1>" << h1 << "</h1></div><div><h2>" << h2
+                << "</h2></div><div><div class=\"article\">"
+                << "<p>今年以来，本市持续推进老旧小区改造工作，截至目前已完成改造小区一百二十个，惠及居民四万余户，"
+                   "改造内容包括管网更新、加装电梯和停车设施建设。</p>"
+                << "<p>市住建局有关负责人介绍，改造坚持居民自愿、因地制宜的原则，每个项目开工前都征求了居民意见，"
+                   "施工期间设立了现场联络点，方便居民反映问题。</p>"
+                << "<p>据了解，下一步本市还将把改造范围扩大到建成年代较早的单位宿舍区，并探索引入社会资本参与改造"
+                   "和后期运营，形成可持续的长效机制。</p></div></div></body></html>";
+            return file.string();
+        };
         refuse({"x_site", "--article",
-                page("people_1.html") + "=http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html", "--article",
-                page("people_2.html") + "=http://health.people.com.cn/n1/2024/0517/c14739-40237861.html"},
-               "the pages disagree on the title (two layouts?)");
+                layout("a.html", "老旧小区改造惠及四万余户居民", "城建", "老旧小区改造惠及四万余户居民", "更多示例新闻网报道") +
+                    "=https://news.example.cn/a/1001.html",
+                "--article",
+                layout("b.html", "本市加装电梯工作进展顺利", "民生", "示例新闻网今日要闻", "本市加装电梯工作进展顺利") +
+                    "=https://news.example.cn/a/1002.html"},
+               "the pages disagree on the title (two layouts?): 'h1' reads it on");
     }
     SECTION("one page only") {
         refuse({"x_site", "--article", page("sohu_1.html") + "=" + kSohu1}, "give 2 to 10 article pages");
     }
+}
+
+TEST_CASE("sites new reads two layouts of one site with a list of alternatives", "[plugins][sites_new][cli][issue-22]") {
+    // people.com.cn's finance channel (div.rm_txt) and its health channel (div.articleCont): one selector per
+    // layout and field, the first one found on a page deciding, as the declarative reader reads a list.
+    newsarc::test::TempDir out("sites-new-layouts");
+    const std::string people1 = "http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html";
+    const std::string people2 = "http://health.people.com.cn/n1/2024/0517/c14739-40237861.html";
+    const auto made = newsarc::test::run_cli({"sites", "new", "people_news", "--article", page("people_1.html") + "=" + people1,
+                                              "--article", page("people_2.html") + "=" + people2, "--out",
+                                              out.path().string()});
+    INFO(made.out << made.err);
+    REQUIRE(made.exit_code == 0);
+    CHECK(made.out.find("layouts: ") != std::string::npos);
+    const std::string site = read_text(out / "people_news.toml");
+    INFO(site);
+    CHECK(site.find("body = [") != std::string::npos);
+    // Each page is read by its own layout's alternatives: the fixtures (the site's own reading) pass.
+    const auto tested = newsarc::test::run_cli({"plugins", "test", "people_news", "--sites-dir", out.path().string()});
+    INFO(tested.out << tested.err);
+    CHECK(tested.exit_code == 0);
+    const auto health = nlohmann::json::parse(
+        read_text(out / "people_news" / "fixtures" / "article-people-2" / "expected.json"));
+    CHECK(health["title"] == "关注青少年心理健康“心成长”服务项目启动");
+    CHECK(health["published_at"] == "2024-05-17T08:59:00+08:00");
+    const auto finance = nlohmann::json::parse(
+        read_text(out / "people_news" / "fixtures" / "article-people-1" / "expected.json"));
+    CHECK(finance["title"] == "在新时代中部地区崛起中争先出彩（推动高质量发展·权威发布）");
+    CHECK(finance["published_at"] == "2024-05-10T06:58:00+08:00");
 }
 
 TEST_CASE("sites new refuses a site that exists in the output folder", "[plugins][sites_new][cli][issue-22]") {

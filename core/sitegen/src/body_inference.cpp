@@ -90,7 +90,7 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
     }
     const auto valid_everywhere = [&](const std::string& selector) {
         for (std::size_t i = 0; i < pages.size(); ++i) {
-            const GumboNode* body = first_match(*pages[i].document, site.body);
+            const GumboNode* body = body_of(pages[i], site);
             for (const GumboNode* node : select_all(*pages[i].document, selector, body)) {
                 if (!outside_body(flat_text(node), pages[i], flat_bodies[i])) {
                     return false;
@@ -101,7 +101,7 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
     };
     for (std::size_t i = 0; i < pages.size(); ++i) {
         ArticlePage& page = pages[i];
-        const GumboNode* body = first_match(*page.document, site.body);
+        const GumboNode* body = body_of(page, site);
         if (body == nullptr) {
             continue;
         }
@@ -155,7 +155,7 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
         bool adds = false;
         std::vector<std::pair<std::size_t, const GumboNode*>> found;
         for (std::size_t i = 0; i < pages.size(); ++i) {
-            const GumboNode* body = first_match(*pages[i].document, site.body);
+            const GumboNode* body = body_of(pages[i], site);
             for (const GumboNode* node : select_all(*pages[i].document, selector, body)) {
                 adds = adds || !inside_removed(i, node);
                 found.emplace_back(i, node);
@@ -174,7 +174,7 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
     std::map<std::string, std::set<std::size_t>> leftover_on;
     std::set<std::string> labels;
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        const GumboNode* body = first_match(*pages[i].document, site.body);
+        const GumboNode* body = body_of(pages[i], site);
         if (body == nullptr) {
             continue;
         }
@@ -213,6 +213,15 @@ void infer_drops(std::vector<ArticlePage>& pages, InferredSite& site) {
                            pages.size(), pages.size(), ""});
 }
 
+const GumboNode* body_of(const ArticlePage& page, const InferredSite& site) {
+    for (const std::string& selector : site.body) {
+        if (const GumboNode* node = first_match(*page.document, selector)) {
+            return node;
+        }
+    }
+    return nullptr;
+}
+
 Result<Ok> infer_body(std::vector<ArticlePage>& pages, InferredSite& site) {
     std::vector<std::string> candidates;
     for (ArticlePage& page : pages) {
@@ -226,19 +235,32 @@ Result<Ok> infer_body(std::vector<ArticlePage>& pages, InferredSite& site) {
             candidates.push_back(std::move(selector));
         }
     }
-    const Agreement best = most_agreeing(candidates, pages.size(), [&](std::size_t i, const std::string& selector) {
-        const GumboNode* node = first_match(*pages[i].document, selector);
-        if (node == nullptr) {
-            return false;
-        }
-        const double f1 = host::char_f1(pages[i].body_text, joined(body_pieces(node, nullptr)));
-        return f1 >= std::max(0.5, pages[i].body_f1 - 0.05);
-    });
-    if (best.agreeing.size() < pages.size()) {
-        return layouts_error("body", best, pages);
+    // The reader takes the first alternative that matches: one that matches the wrong block on a page of
+    // another layout cannot come before that layout's own.
+    const Cover cover = ordered_cover(shortest_first(std::move(candidates)), std::vector<bool>(pages.size(), true),
+                                      kMaxAlternatives, [&](std::size_t i, const std::string& selector) {
+                                          const GumboNode* node = first_match(*pages[i].document, selector);
+                                          if (node == nullptr) {
+                                              return Verdict::absent;
+                                          }
+                                          const double f1 = host::char_f1(pages[i].body_text,
+                                                                          joined(body_pieces(node, nullptr)));
+                                          return f1 >= std::max(0.5, pages[i].body_f1 - 0.05) ? Verdict::agrees
+                                                                                              : Verdict::wrong;
+                                      });
+    if (!cover.complete()) {
+        return layouts_error("body", cover, pages);
     }
-    site.body = best.selector;
-    site.report.push_back({"body", site.body, pages.size(), pages.size(), ""});
+    site.body = cover.selectors;
+    std::string spelled;
+    std::string note;
+    for (std::size_t k = 0; k < cover.selectors.size(); ++k) {
+        spelled += (spelled.empty() ? "" : " | ") + cover.selectors[k];
+        const std::size_t n = cover.reads[k].size();
+        note += (note.empty() ? "layouts: " : " | ") + cover.selectors[k] + " (" + std::to_string(n) +
+                (n == 1 ? " page)" : " pages)");
+    }
+    site.report.push_back({"body", spelled, pages.size(), pages.size(), cover.selectors.size() > 1 ? note : ""});
     return Ok{};
 }
 

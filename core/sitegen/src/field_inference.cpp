@@ -99,13 +99,15 @@ std::vector<std::pair<std::string, std::string>> meta_values(const dom::Document
     return out;
 }
 
-// Chooses among sources (selector@attr) the one agreeing on most pages; `agrees` gets the source's value.
-struct SourceAgreement {
-    SourceCandidate source;
-    Agreement agreement;
+// The ordered alternatives among sources (selector@attr, in the caller's order of preference) that read every
+// page as the generic extractor did; `verdict` judges the source's value on a page.
+struct SourceCover {
+    std::vector<SourceCandidate> sources;
+    Cover cover;
 };
-SourceAgreement agreeing_source(const std::vector<SourceCandidate>& candidates, const std::vector<ArticlePage>& pages,
-                                const std::function<bool(std::size_t, const std::string&)>& agrees) {
+SourceCover source_cover(const std::vector<SourceCandidate>& candidates, const std::vector<ArticlePage>& pages,
+                         const std::vector<bool>& required,
+                         const std::function<Verdict(std::size_t, const std::string&)>& verdict) {
     std::map<std::string, SourceCandidate> by_text;
     std::vector<std::string> texts;
     for (const SourceCandidate& candidate : candidates) {
@@ -114,18 +116,47 @@ SourceAgreement agreeing_source(const std::vector<SourceCandidate>& candidates, 
             texts.push_back(text);
         }
     }
-    const Agreement agreement = most_agreeing(texts, pages.size(), [&](std::size_t page, const std::string& text) {
+    SourceCover out;
+    out.cover = ordered_cover(texts, required, kMaxAlternatives, [&](std::size_t page, const std::string& text) {
         const SourceCandidate& source = by_text.at(text);
-        return agrees(page, first_value(*pages[page].document, source.selector, source.attr));
+        return verdict(page, first_value(*pages[page].document, source.selector, source.attr));
     });
-    SourceAgreement out;
-    out.agreement = agreement;
-    if (!agreement.selector.empty()) {
-        out.source = by_text.at(agreement.selector);
+    for (const std::string& text : out.cover.selectors) {
+        out.sources.push_back(by_text.at(text));
     }
     return out;
 }
 
+// Element candidates shortest first (as the page shows the value), then `fallbacks` in their order.
+std::vector<SourceCandidate> by_preference(std::vector<std::string> selectors, const std::vector<SourceCandidate>& fallbacks) {
+    std::vector<SourceCandidate> out;
+    for (std::string& selector : shortest_first(std::move(selectors))) {
+        out.push_back({std::move(selector), ""});
+    }
+    out.insert(out.end(), fallbacks.begin(), fallbacks.end());
+    return out;
+}
+
+// "h1 (2 pages) | h2 (1 page)": what the report shows for a list of alternatives.
+std::string cover_note(const SourceCover& found) {
+    if (found.sources.size() < 2) {
+        return "";
+    }
+    std::string out = "layouts: ";
+    for (std::size_t i = 0; i < found.sources.size(); ++i) {
+        const std::size_t n = found.cover.reads[i].size();
+        out += (i == 0 ? "" : " | ") + spelled(found.sources[i]) + " (" + std::to_string(n) + (n == 1 ? " page)" : " pages)");
+    }
+    return out;
+}
+
+std::string spelled_all(const std::vector<SourceCandidate>& sources) {
+    std::string out;
+    for (const SourceCandidate& source : sources) {
+        out += (out.empty() ? "" : " | ") + spelled(source);
+    }
+    return out;
+}
 
 std::optional<std::string> normalised_time(const std::string& value) {
     const auto found = web::find_datetime(value);
@@ -137,147 +168,221 @@ std::optional<std::string> normalised_time(const std::string& value) {
 
 Result<Ok> infer_title(std::vector<ArticlePage>& pages, InferredSite& site) {
     site.title_suffixes = title_suffixes(pages);
-    std::vector<SourceCandidate> candidates;
+    std::vector<std::string> selectors;
     for (const ArticlePage& page : pages) {
         const std::string title(page.generic.field("title"));
         for (const auto& [node, text] : page.short_texts) {
             if (text == title && page.document->tag_name(node) != "title") {
                 for (std::string& selector : selector_candidates(*page.document, node)) {
-                    candidates.push_back({std::move(selector), ""});
+                    selectors.push_back(std::move(selector));
                 }
             }
         }
     }
-    const auto agrees = [&](std::size_t page, const std::string& value) {
-        return !value.empty() && strip_suffixes(value, site.title_suffixes) == pages[page].generic.field("title");
+    // The page's own headings first, one per layout; the title meta and <title> only after them, and as the
+    // source only when no list of headings reads every page: their site suffix varies by channel
+    // ("--健康·生活--人民网"), so a layout the samples did not show is read better by its heading.
+    const std::vector<SourceCandidate> metas = {{"meta[property='og:title']", "content"}, {"title", ""}};
+    const auto verdict = [&](std::size_t page, const std::string& value) {
+        if (value.empty()) {
+            return Verdict::absent;
+        }
+        return strip_suffixes(value, site.title_suffixes) == pages[page].generic.field("title") ? Verdict::agrees
+                                                                                                 : Verdict::wrong;
     };
-    SourceAgreement best = agreeing_source(candidates, pages, agrees);
-    // The page's own heading first; the title meta and <title> as fallbacks (and as the source when no
-    // element shows the title on every page).
-    const SourceAgreement meta =
-        agreeing_source({{"meta[property='og:title']", "content"}, {"title", ""}}, pages, agrees);
-    if (meta.agreement.agreeing.size() > best.agreement.agreeing.size()) {
-        best = meta;
+    const std::vector<bool> every(pages.size(), true);
+    SourceCover found = source_cover(by_preference(selectors, {}), pages, every, verdict);
+    if (!found.cover.complete()) {
+        found = source_cover(by_preference(std::move(selectors), metas), pages, every, verdict);
     }
-    if (best.agreement.agreeing.size() < pages.size()) {
-        return layouts_error("title", best.agreement, pages);
+    if (!found.cover.complete()) {
+        return layouts_error("title", found.cover, pages);
     }
-    site.title.push_back({best.source.selector, best.source.attr, ""});
-    for (const SourceCandidate& fallback : {SourceCandidate{"meta[property='og:title']", "content"}, SourceCandidate{"title", ""}}) {
-        if (spelled(fallback) != spelled(best.source)) {
+    for (const SourceCandidate& source : found.sources) {
+        site.title.push_back({source.selector, source.attr, ""});
+    }
+    for (const SourceCandidate& fallback : metas) {
+        if (std::none_of(found.sources.begin(), found.sources.end(),
+                         [&](const SourceCandidate& source) { return spelled(source) == spelled(fallback); })) {
             site.title.push_back({fallback.selector, fallback.attr, ""});
         }
     }
-    site.report.push_back({"title", spelled(best.source), pages.size(), pages.size(), ""});
+    site.report.push_back({"title", spelled_all(found.sources), pages.size(), pages.size(), cover_note(found)});
     return Ok{};
 }
 
 
 Result<Ok> infer_time(std::vector<ArticlePage>& pages, InferredSite& site) {
-    std::vector<std::size_t> timed;
+    std::vector<bool> timed(pages.size(), false);
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        if (!pages[i].generic.field("published_at").empty()) {
-            timed.push_back(i);
-        }
+        timed[i] = !pages[i].generic.field("published_at").empty();
     }
-    if (timed.empty()) {
+    if (std::none_of(timed.begin(), timed.end(), [](bool t) { return t; })) {
         site.report.push_back({"time", "", 0, pages.size(), "the generic extractor found no time on any page"});
         return Ok{};
     }
-    std::vector<SourceCandidate> candidates;
-    for (const std::size_t i : timed) {
+    std::vector<std::string> selectors;
+    std::vector<SourceCandidate> metas;
+    std::vector<std::size_t> timed_pages;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (!timed[i]) {
+            continue;
+        }
+        timed_pages.push_back(i);
         const ArticlePage& page = pages[i];
         const std::string target(page.generic.field("published_at"));
         for (const auto& [node, text] : page.short_texts) {
             const auto time = normalised_time(text);
             if (time && time->substr(0, 16) == target.substr(0, 16)) {
                 for (std::string& selector : selector_candidates(*page.document, node)) {
-                    candidates.push_back({std::move(selector), ""});
+                    selectors.push_back(std::move(selector));
                 }
             }
         }
         for (const auto& [selector, content] : meta_values(*page.document)) {
             const auto time = normalised_time(content);
             if (time && time->substr(0, 16) == target.substr(0, 16)) {
-                candidates.push_back({selector, "content"});
+                metas.push_back({selector, "content"});
             }
         }
     }
-    // Agreement to the second first (a meta tag often has the seconds a byline leaves out), else to the minute.
-    const auto agreement_to = [&](std::size_t length) {
-        return agreeing_source(candidates, pages, [&, length](std::size_t page, const std::string& value) {
+    // The printed time and the meta tags are tried alike, shortest first (a meta tag often has the seconds a
+    // byline leaves out). Agreement to the second first, else to the minute. A page without a time may be
+    // read by any alternative (the reader takes what it finds there).
+    std::vector<SourceCandidate> candidates = by_preference(std::move(selectors), {});
+    candidates.insert(candidates.end(), metas.begin(), metas.end());
+    std::sort(metas.begin(), metas.end(), [](const SourceCandidate& a, const SourceCandidate& b) {
+        return spelled(a) < spelled(b);
+    });
+    metas.erase(std::unique(metas.begin(), metas.end(),
+                            [](const SourceCandidate& a, const SourceCandidate& b) { return spelled(a) == spelled(b); }),
+                metas.end());
+    std::stable_sort(candidates.begin(), candidates.end(), [](const SourceCandidate& a, const SourceCandidate& b) {
+        return spelled(a).size() < spelled(b).size();
+    });
+    const auto cover_to = [&](std::size_t length) {
+        return source_cover(candidates, pages, timed, [&, length](std::size_t page, const std::string& value) {
+            const auto time = value.empty() ? std::nullopt : normalised_time(value);
+            if (!time) {
+                return Verdict::absent; // the reader goes on to the next alternative
+            }
             const std::string target(pages[page].generic.field("published_at"));
             if (target.empty()) {
-                return true; // a page without a time agrees with any reading
+                return Verdict::agrees;
             }
             if (value.size() > kShortText) {
-                return false; // a large block holding a date somewhere (the first <div>) is not where it is printed
+                return Verdict::wrong; // a large block holding a date somewhere (the first <div>) is not where it is printed
             }
-            const auto time = normalised_time(value);
-            return time && time->substr(0, length) == target.substr(0, length);
+            return time->substr(0, length) == target.substr(0, length) ? Verdict::agrees : Verdict::wrong;
         });
     };
-    SourceAgreement best = agreement_to(std::string("YYYY-MM-DDTHH:MM:SS").size());
-    if (best.agreement.agreeing.size() < pages.size()) {
-        const SourceAgreement minute = agreement_to(std::string("YYYY-MM-DDTHH:MM").size());
-        if (minute.agreement.agreeing.size() > best.agreement.agreeing.size()) {
-            best = minute;
+    SourceCover found = cover_to(std::string("YYYY-MM-DDTHH:MM:SS").size());
+    if (!found.cover.complete()) {
+        SourceCover minute = cover_to(std::string("YYYY-MM-DDTHH:MM").size());
+        if (minute.cover.unread.size() < found.cover.unread.size()) {
+            found = std::move(minute);
         }
     }
-    if (best.agreement.agreeing.size() < pages.size()) {
-        return layouts_error("time", best.agreement, pages);
+    if (!found.cover.complete()) {
+        return layouts_error("time", found.cover, pages);
     }
-    // The format of the printed time, when every page prints it alike.
-    std::string format;
-    if (best.source.attr.empty()) {
-        std::set<std::string> formats;
-        for (const ArticlePage& page : pages) {
-            const std::string value = first_value(*page.document, best.source.selector, "");
-            const auto found = web::find_time(value);
-            formats.insert(found ? time_format_of(std::string_view(value).substr(found->position, found->length)) : "");
+    // Each alternative's format: the one its pages print alike (per layout).
+    std::string formats_note;
+    for (std::size_t k = 0; k < found.sources.size(); ++k) {
+        const SourceCandidate& source = found.sources[k];
+        std::string format;
+        if (source.attr.empty()) {
+            std::set<std::string> formats;
+            for (const std::size_t i : found.cover.reads[k]) {
+                const std::string value = first_value(*pages[i].document, source.selector, "");
+                const auto printed = web::find_time(value);
+                formats.insert(printed ? time_format_of(std::string_view(value).substr(printed->position, printed->length))
+                                       : "");
+            }
+            if (formats.size() == 1) {
+                format = *formats.begin();
+            }
         }
-        if (formats.size() == 1) {
-            format = *formats.begin();
+        if (!format.empty()) {
+            formats_note += (formats_note.empty() ? "format " : ", ") + format;
+        }
+        site.time.push_back({source.selector, source.attr, format});
+    }
+    // The same elements without their format after them: a page of the layout that prints its time another
+    // way ("2022-06-02 09:52:19" where the samples print "2024年01月25日 18:03:35") is still read, by the
+    // reader's own date finder (the one the alternatives were checked with).
+    const std::size_t formatted = site.time.size();
+    for (std::size_t k = 0; k < formatted; ++k) {
+        if (!site.time[k].format.empty()) {
+            site.time.push_back({site.time[k].selector, site.time[k].attr, ""});
         }
     }
-    site.time.push_back({best.source.selector, best.source.attr, format});
-    site.report.push_back({"time", spelled(best.source), pages.size(), pages.size(),
-                           format.empty() ? "" : "format " + format});
+    // Then the meta tags that state the same time on every sample page (to the minute): they do not depend on
+    // the layout, so a page whose byline sits elsewhere (pl.ifeng.com's commentary pages) still has a time.
+    std::set<std::string> listed;
+    for (const FieldSource& source : site.time) {
+        listed.insert(spelled({source.selector, source.attr}));
+    }
+    std::stable_sort(metas.begin(), metas.end(), [](const SourceCandidate& a, const SourceCandidate& b) {
+        return spelled(a).size() < spelled(b).size();
+    });
+    for (const SourceCandidate& meta : metas) {
+        const bool everywhere = std::all_of(timed_pages.begin(), timed_pages.end(), [&](std::size_t i) {
+            const auto time = normalised_time(first_value(*pages[i].document, meta.selector, meta.attr));
+            return time && time->substr(0, 16) == std::string(pages[i].generic.field("published_at")).substr(0, 16);
+        });
+        if (everywhere && listed.insert(spelled(meta)).second) {
+            site.time.push_back({meta.selector, meta.attr, ""});
+        }
+    }
+    const std::string layouts = cover_note(found);
+    site.report.push_back({"time", spelled_all(found.sources), pages.size(), pages.size(),
+                           formats_note + (formats_note.empty() || layouts.empty() ? "" : "; ") + layouts});
     return Ok{};
 }
 
 
 void infer_author(std::vector<ArticlePage>& pages, InferredSite& site) {
-    std::vector<SourceCandidate> candidates;
-    std::size_t with_author = 0;
-    for (const ArticlePage& page : pages) {
+    std::vector<std::string> selectors;
+    std::vector<bool> with_author(pages.size(), false);
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const ArticlePage& page = pages[i];
         const std::string author(page.generic.field("author"));
         if (author.empty()) {
             continue;
         }
-        ++with_author;
+        with_author[i] = true;
         for (const auto& [node, text] : page.short_texts) {
             if (text == author) {
                 for (std::string& selector : selector_candidates(*page.document, node)) {
-                    candidates.push_back({std::move(selector), ""});
+                    selectors.push_back(std::move(selector));
                 }
             }
         }
     }
-    if (with_author == 0) {
+    const std::size_t authored = static_cast<std::size_t>(std::count(with_author.begin(), with_author.end(), true));
+    if (authored == 0) {
         site.report.push_back({"author", "", 0, pages.size(), "the generic extractor found no author: left out"});
         return;
     }
-    const SourceAgreement best = agreeing_source(candidates, pages, [&](std::size_t page, const std::string& value) {
-        return value == pages[page].generic.field("author");
-    });
-    if (best.agreement.agreeing.size() < pages.size()) {
-        site.report.push_back({"author", "", best.agreement.agreeing.size(), pages.size(),
-                               "no selector agrees on every page: left out"});
+    // A page without an author must not get one from an alternative.
+    const SourceCover found = source_cover(by_preference(std::move(selectors), {}), pages, with_author,
+                                           [&](std::size_t page, const std::string& value) {
+                                               if (value.empty()) {
+                                                   return Verdict::absent;
+                                               }
+                                               return value == pages[page].generic.field("author") ? Verdict::agrees
+                                                                                                   : Verdict::wrong;
+                                           });
+    if (!found.cover.complete()) {
+        site.report.push_back({"author", "", authored - found.cover.unread.size(), pages.size(),
+                               "no selector list agrees on every page: left out"});
         return;
     }
-    site.author.push_back({best.source.selector, best.source.attr, ""});
-    site.report.push_back({"author", spelled(best.source), pages.size(), pages.size(), ""});
+    for (const SourceCandidate& source : found.sources) {
+        site.author.push_back({source.selector, source.attr, ""});
+    }
+    site.report.push_back({"author", spelled_all(found.sources), pages.size(), pages.size(), cover_note(found)});
 }
 
 

@@ -31,8 +31,11 @@ struct ArticlePage {
     double body_f1 = 0;                                                ///< its F1 against the generic body
 };
 
-/// The error for a field no selector reads on every page: which pages agree on the best one, which do not.
-Error layouts_error(const std::string& field, const Agreement& best, const std::vector<ArticlePage>& pages);
+/// The error for a field no list of alternatives reads on every page: which pages the list read, which not.
+Error layouts_error(const std::string& field, const Cover& cover, const std::vector<ArticlePage>& pages);
+
+/// The body element of `page` as the reader finds it with `site.body` (the first alternative that matches).
+const GumboNode* body_of(const ArticlePage& page, const InferredSite& site);
 
 /// The title selector (and fallbacks) and the title suffix; an error when the pages disagree.
 Result<Ok> infer_title(std::vector<ArticlePage>& pages, InferredSite& site);

@@ -15,7 +15,10 @@ std::vector<std::string> body_pieces(const GumboNode* node, const std::unordered
     dom::TextOptions options;
     options.skip = skip;
     std::vector<std::string> out;
-    for (const std::string_view piece : sdk::split_trimmed(dom::text(node, options), "\n\n")) {
+    // The text outlives the loop: split_trimmed's views point into it (a temporary in the range-for's
+    // initialiser would be destroyed before the loop body runs).
+    const std::string text = dom::text(node, options);
+    for (const std::string_view piece : sdk::split_trimmed(text, "\n\n")) {
         std::string paragraph = sdk::collapse_space(piece);
         if (!paragraph.empty()) {
             out.push_back(std::move(paragraph));
@@ -32,7 +35,8 @@ void for_each_element(const dom::Document& document, const std::function<void(co
         stack.pop_back();
         if (dom::is_element(node)) {
             const std::string_view tag = document.tag_name(node);
-            if (tag == "script" || tag == "style" || tag == "noscript" || tag == "template") {
+            // <head> shows nothing on the page: its <title> is read as a fallback by name, never as "head".
+            if (tag == "script" || tag == "style" || tag == "noscript" || tag == "template" || tag == "head") {
                 continue;
             }
             visit(node);

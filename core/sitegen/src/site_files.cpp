@@ -1,6 +1,7 @@
 // Writing an inferred site: the TOML file, its fixtures and README, checked with the real reader first.
 #include "newsarc/sitegen/site_files.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -129,7 +130,11 @@ std::string site_toml(const InferredSite& site) {
         article.insert("author", sources(site.author));
     }
     article.insert("canonical_url", "link[rel=canonical]@href");
-    article.insert("body", site.body);
+    if (site.body.size() == 1) {
+        article.insert("body", site.body.front());
+    } else {
+        article.insert("body", strings(site.body));
+    }
     std::vector<std::string> drop = {"script", "style"};
     drop.insert(drop.end(), site.drop.begin(), site.drop.end());
     article.insert("drop", strings(drop));
@@ -196,10 +201,14 @@ Result<WrittenSite> write_site(InferredSite& site, const std::vector<SamplePage>
                 format_ok = false;
             }
         }
-        if (format_ok || site.time.empty() || site.time.front().format.empty()) {
+        const bool formats = std::any_of(site.time.begin(), site.time.end(),
+                                         [](const FieldSource& source) { return !source.format.empty(); });
+        if (format_ok || !formats) {
             break;
         }
-        site.time.front().format.clear();
+        for (FieldSource& source : site.time) {
+            source.format.clear();
+        }
     }
     for (std::size_t i = 0; i < pages.size(); ++i) {
         if (pages[i].list) {

@@ -41,20 +41,38 @@ bool looks_like_html(std::string_view text) {
 
 } // namespace
 
-Error layouts_error(const std::string& field, const Agreement& best, const std::vector<ArticlePage>& pages) {
-    std::vector<std::size_t> others;
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-        if (std::find(best.agreeing.begin(), best.agreeing.end(), i) == best.agreeing.end()) {
-            others.push_back(i);
+Error layouts_error(const std::string& field, const Cover& cover, const std::vector<ArticlePage>& pages) {
+    std::vector<std::size_t> read;
+    for (const auto& reads : cover.reads) {
+        read.insert(read.end(), reads.begin(), reads.end());
+    }
+    std::sort(read.begin(), read.end());
+    if (!cover.blocked.empty()) {
+        // Two layouts no list tells apart: what reads one of them finds something else on the other.
+        std::string message = "the pages disagree on the " + field + " (two layouts?): ";
+        if (!cover.selectors.empty()) {
+            message += "after '" + cover.selectors.back() + "' (" + page_list(pages, read) + "), ";
         }
+        return make_error(message + "'" + cover.blocked + "' reads it on " + page_list(pages, cover.blocked_reads) +
+                              " but finds something else on " + page_list(pages, cover.blocked_wrong) +
+                              ", and no selector reads it on one of " + page_list(pages, cover.unread) +
+                              " without finding something else on another; give pages of one layout, or make one "
+                              "site per layout",
+                          2);
     }
-    if (best.agreeing.empty()) {
+    if (read.empty()) {
         return make_error("the pages disagree on the " + field + ": no selector finds it as the generic extractor does "
-                          "on any page (" + page_list(pages, others) + ")", 2);
+                          "on any page (" + page_list(pages, cover.unread) + ")", 2);
     }
-    return make_error("the pages disagree on the " + field + " (two layouts?): '" + best.selector + "' reads it on " +
-                          page_list(pages, best.agreeing) + " but not on " + page_list(pages, others) +
-                          "; give pages of one layout, or make one site per layout",
+    std::string selectors;
+    for (const std::string& selector : cover.selectors) {
+        selectors += (selectors.empty() ? "'" : "', then '") + selector;
+    }
+    return make_error("the pages disagree on the " + field + " (two layouts?): " + selectors + "' read it on " +
+                          page_list(pages, read) + ", but no list of at most " + std::to_string(kMaxAlternatives) +
+                          " alternatives also reads it on " + page_list(pages, cover.unread) +
+                          " (a selector that finds it there finds something else on the others); give pages of one "
+                          "layout, or make one site per layout",
                       2);
 }
 

@@ -47,12 +47,11 @@ Result<Ok> infer_urls(const std::vector<SamplePage>& samples, InferredSite& site
             hosts.push_back(h);
         }
     }
-    const std::string hosts_regex = host_pattern(hosts);
-    if (hosts.size() == 1) {
-        site.hosts = hosts;
-    } else {
-        site.hosts = {"*." + site_domain(hosts[0]), site_domain(hosts[0])};
-    }
+    // The site is its registrable domain: a portal's channels live on subdomains (finance.people.com.cn,
+    // health.people.com.cn, pl.ifeng.com), so pages of one host still make a site of all of them; the path
+    // patterns say which of their pages are articles.
+    const std::string hosts_regex = domain_pattern(hosts[0]);
+    site.hosts = {"*." + site_domain(hosts[0]), site_domain(hosts[0])};
     // Links on the list pages shaped like the given articles join the samples when they keep the structure.
     std::vector<std::string> learned = article_urls;
     Generality structure = generality(learned);

@@ -85,9 +85,11 @@ Segment generalise_run(const std::vector<std::string>& values) {
 // A segment whose samples differ: run by run when they share their run structure, else a character class
 // around their common literal prefix and suffix.
 Segment generalise_segment(const std::vector<std::string>& values) {
+    // A segment without digits that every sample has is a word ("article"); one with digits is read run by run
+    // below, since its numbers vary even when the samples share them (people.com.cn's "/n1/2024/": 2024 is a
+    // year, and its local channels' pages are under "/n2/").
     const bool has_digit = values[0].find_first_of("0123456789") != std::string::npos;
-    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; }) &&
-        (values.size() > 1 || !has_digit)) {
+    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; }) && !has_digit) {
         return {escaped(values[0])};
     }
     // A single sample of its shape: a word stays ("politics"), numbers and ids vary ("20240515", hex ids).
@@ -99,8 +101,28 @@ Segment generalise_segment(const std::vector<std::string>& values) {
         if (letter_runs >= 3) {
             const std::size_t dot = values[0].rfind('.');
             const bool extension = dot != std::string::npos && dot > 0;
-            return {std::string("[A-Za-z0-9]+") + (extension ? escaped(values[0].substr(dot)) : "")};
+            // The id's own punctuation stays allowed ("doc-inavmmfi1968342.shtml", "a_b1c2d3").
+            std::string extra;
+            for (const char c : values[0].substr(0, extension ? dot : std::string::npos)) {
+                if ((c == '-' || c == '_') && extra.find(c) == std::string::npos) {
+                    extra.push_back(c);
+                }
+            }
+            return {"[A-Za-z0-9" + extra + "]+" + (extension ? escaped(values[0].substr(dot)) : "")};
         }
+    }
+    // Words that differ from sample to sample are section names ("WangWen", "politics"): other sections of
+    // the site are words too, and may hold digits, '-' or '_' ("industry-science", "military-affairs").
+    const auto letters_only = [](const std::string& v) {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        });
+    };
+    if (values.size() > 1 && std::all_of(values.begin(), values.end(), letters_only)) {
+        const bool upper = std::any_of(values.begin(), values.end(), [](const std::string& v) {
+            return std::any_of(v.begin(), v.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        });
+        return {upper ? "[A-Za-z][A-Za-z0-9_-]*" : "[a-z][a-z0-9_-]*"};
     }
     std::vector<std::vector<std::string>> runs;
     for (const std::string& value : values) {
@@ -258,6 +280,10 @@ std::string host_pattern(const std::vector<std::string>& hosts) {
         return escaped(hosts[0]) + "(:\\d+)?";
     }
     return "([a-z0-9-]+\\.)*" + escaped(site_domain(hosts[0])) + "(:\\d+)?";
+}
+
+std::string domain_pattern(const std::string& host) {
+    return "([a-z0-9-]+\\.)*" + escaped(site_domain(host)) + "(:\\d+)?";
 }
 
 std::vector<std::string> url_patterns(const std::vector<std::string>& urls, const std::string& hosts_regex) {

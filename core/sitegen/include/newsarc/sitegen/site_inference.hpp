@@ -1,6 +1,7 @@
 // Site inference: from 2 to 10 saved pages of one site, the declarative site (configs/sites format) that reads
-// them as the generic extractor does: selectors that agree on every page, a time format, drop rules and URL
-// patterns. Nothing here writes files (site_files.hpp does).
+// them as the generic extractor does: per field the selector that agrees on every page, or, when the pages show
+// several layouts, an ordered list of at most 3 (the first one found on a page decides, as the reader reads a
+// list), a time format per layout, drop rules and URL patterns. Nothing here writes files (site_files.hpp does).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -46,7 +47,7 @@ struct InferredSite {
     std::vector<std::string> title_suffixes;
     std::vector<FieldSource> time;
     std::vector<FieldSource> author;
-    std::string body;
+    std::vector<std::string> body; ///< alternatives, the first that matches is the body (one per layout)
     std::vector<std::string> drop;
     std::vector<std::string> drop_lines;
     std::vector<std::string> drop_prefixes;
@@ -56,7 +57,8 @@ struct InferredSite {
 
 /// Infers the site `id` from `pages` (2 to 10 article pages, plus list pages) with `generic`, the generic
 /// extractor plugin. The error names the page and what is wrong with it: not HTML, not an article, another
-/// host, or pages that disagree (two layouts: it says which pages go together).
+/// host, or layouts that no list of alternatives tells apart (it names the selector that reads some pages and
+/// finds something else on others).
 Result<InferredSite> infer_site(const std::string& id, const std::vector<SamplePage>& pages,
                                 const plugin_host::Plugin& generic);
 

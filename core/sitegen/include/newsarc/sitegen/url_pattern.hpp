@@ -14,6 +14,10 @@ std::string site_domain(const std::string& host);
 /// The host part of a pattern: the one host escaped, or any subdomain of their common domain.
 std::string host_pattern(const std::vector<std::string>& hosts);
 
+/// The host part of a pattern for the whole site of `host`: its registrable domain and any subdomain of it
+/// ("news.ifeng.com" -> any *.ifeng.com), any port.
+std::string domain_pattern(const std::string& host);
+
 /// One pattern per path shape (number of segments) of `urls`, each anchored (^...$), allowing any query.
 /// Unparsable URLs are skipped.
 std::vector<std::string> url_patterns(const std::vector<std::string>& urls, const std::string& hosts_regex);
