@@ -12,6 +12,8 @@
 #include <set>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "crawl_support.hpp"
 #include "redis_server.hpp"
 #include "support/run_process.hpp"
@@ -55,17 +57,20 @@ struct TwoHostWeb {
     }
 };
 
-std::string worker_job(const HttpServer& server, const RedisServer& redis, const std::filesystem::path& archive,
+/// The job of every test here; without `redis`, the same job on the default SQLite frontier (one process).
+std::string worker_job(const HttpServer& server, const RedisServer* redis, const std::filesystem::path& archive,
                        int lease_s = 60) {
-    return job_toml(server, kHosts, {"http://a.test/", "http://b.test/"}, archive,
-                    {{"name", "\"shared\""},
-                     {"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})},
-                     {"plugins", toml_list({"generic"})},
-                     {"politeness.per_host", "2"},
-                     {"politeness.global", "16"},
-                     {"frontier.backend", "\"redis\""},
-                     {"frontier.url", "\"" + redis.url() + "\""},
-                     {"frontier.lease_s", std::to_string(lease_s)}});
+    Settings settings = {{"name", "\"shared\""},
+                         {"plugin_dirs", toml_list({NEWSARC_PLUGIN_DIR})},
+                         {"plugins", toml_list({"generic"})},
+                         {"politeness.per_host", "2"},
+                         {"politeness.global", "16"}};
+    if (redis != nullptr) {
+        settings["frontier.backend"] = "\"redis\"";
+        settings["frontier.url"] = "\"" + redis->url() + "\"";
+        settings["frontier.lease_s"] = std::to_string(lease_s);
+    }
+    return job_toml(server, kHosts, {"http://a.test/", "http://b.test/"}, archive, settings);
 }
 
 /// The most requests of one host the server was answering at once.
@@ -168,7 +173,7 @@ TEST_CASE("three workers on one Redis frontier fetch every page once, at most 2 
     HttpServer server(web.routes.handler());
     TempDir dir("newsarc-workers");
     const auto job = dir / "job.toml";
-    std::ofstream(job) << worker_job(server, redis, dir / "unused.db");
+    std::ofstream(job) << worker_job(server, &redis, dir / "unused.db");
     Workers workers = start_workers(dir, job, 3);
     for (std::size_t i = 0; i < workers.pids.size(); ++i) {
         INFO(read_file(workers.logs[i]));
@@ -198,7 +203,7 @@ TEST_CASE("a SIGKILLed worker's leases are fetched by the others after lease_s, 
     HttpServer server(web.routes.handler());
     TempDir dir("newsarc-workers");
     const auto job = dir / "job.toml";
-    std::ofstream(job) << worker_job(server, redis, dir / "unused.db", 2);
+    std::ofstream(job) << worker_job(server, &redis, dir / "unused.db", 2);
     Workers workers = start_workers(dir, job, 3);
     REQUIRE(server.wait_until([](const auto& log) { return log.size() >= 150; }, 60s));
     // Killed while it holds leases (with 4 slots among 3 workers, it may hold none at a given instant).
@@ -240,7 +245,7 @@ TEST_CASE("SIGTERM on a worker returns its leases at once", "[redis][workers]") 
     TempDir dir("newsarc-workers");
     const auto job = dir / "job.toml";
     // A lease that had to expire would hold the others for ten minutes.
-    std::ofstream(job) << worker_job(server, redis, dir / "unused.db", 600);
+    std::ofstream(job) << worker_job(server, &redis, dir / "unused.db", 600);
     Workers workers = start_workers(dir, job, 3);
     REQUIRE(server.wait_until([](const auto& log) { return log.size() >= 150; }, 60s));
     const auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -270,7 +275,7 @@ TEST_CASE("a Redis restart mid-crawl with AOF on: the workers go on, every page 
     HttpServer server(web.routes.handler());
     TempDir dir("newsarc-workers");
     const auto job = dir / "job.toml";
-    std::ofstream(job) << worker_job(server, redis, dir / "unused.db", 5);
+    std::ofstream(job) << worker_job(server, &redis, dir / "unused.db", 5);
     Workers workers = start_workers(dir, job, 3);
     REQUIRE(server.wait_until([](const auto& log) { return log.size() >= 150; }, 60s));
     redis.stop();
@@ -290,4 +295,85 @@ TEST_CASE("a Redis restart mid-crawl with AOF on: the workers go on, every page 
         return read_file(file).find("event=redis_retry") != std::string::npos;
     });
     CHECK(retried); // the restart was seen, and survived
+}
+
+namespace {
+
+/// Every file of an export folder: name -> bytes; manifest.jsonl with each line's fetched_at taken out (when a
+/// page was fetched is a fact of each crawl, the one thing two crawls of the same web cannot share).
+std::map<std::string, std::string> export_files(const std::filesystem::path& folder) {
+    std::map<std::string, std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        std::string content = read_file(entry.path());
+        if (entry.path().filename() == "manifest.jsonl") {
+            auto json_lines = nlohmann::json::array();
+            std::string stripped;
+            std::size_t start = 0;
+            while (start < content.size()) {
+                const auto end = std::min(content.find('\n', start), content.size());
+                auto line = nlohmann::json::parse(content.substr(start, end - start));
+                line.erase("fetched_at");
+                stripped += line.dump() + "\n";
+                start = end + 1;
+            }
+            content = stripped;
+        }
+        out[entry.path().filename().string()] = content;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("newsarc merge of a 3-worker crawl exports as a 1-worker crawl of the same web, idempotently",
+          "[redis][workers][merge]") {
+    RedisServer redis;
+    TwoHostWeb web(2ms);
+    TempDir dir("newsarc-merge");
+    // The single worker: the SQLite frontier, the same job otherwise.
+    HttpServer single_server(web.routes.handler());
+    const auto single_job = dir / "single.toml";
+    std::ofstream(single_job) << worker_job(single_server, nullptr, dir / "single.db");
+    const auto single = run_cli({"crawl", single_job.string()});
+    INFO(single.err);
+    REQUIRE(single.exit_code == 0);
+
+    HttpServer server(web.routes.handler());
+    const auto job = dir / "job.toml";
+    std::ofstream(job) << worker_job(server, &redis, dir / "unused.db");
+    Workers workers = start_workers(dir, job, 3);
+    for (std::size_t i = 0; i < workers.pids.size(); ++i) {
+        INFO(read_file(workers.logs[i]));
+        REQUIRE(wait_child(workers.pids[i]) == 0);
+    }
+    const auto merged = dir / "merged.db";
+    std::vector<std::string> merge_args = {"merge", merged.string()};
+    for (const auto& archive : workers.archives) {
+        merge_args.push_back(archive.string());
+    }
+    const auto first = run_cli(merge_args);
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.out, Catch::Contains("documents +600, versions +600, captures +602"));
+    const auto again = run_cli(merge_args);
+    CHECK_THAT(again.out, Catch::Contains("documents +0, versions +0, captures +0, fetches +0, runs +0"));
+    const auto single_merged = dir / "single-merged.db";
+    REQUIRE(run_cli({"merge", single_merged.string(), (dir / "single.db").string()}).exit_code == 0);
+
+    CHECK(query_int(merged, "SELECT COUNT(*) FROM runs") == 3);
+    std::int64_t fetches = 0;
+    for (const auto& archive : workers.archives) {
+        fetches += query_int(archive, "SELECT COUNT(*) FROM fetch_log");
+    }
+    CHECK(query_int(merged, "SELECT COUNT(*) FROM fetch_log") == fetches);
+    CHECK(query_int(merged, "SELECT COUNT(*) FROM documents") == query_int(dir / "single.db", "SELECT COUNT(*) FROM documents"));
+
+    const auto exported = dir / "export-merged";
+    const auto exported_single = dir / "export-single";
+    REQUIRE(run_cli({"export", "--db", merged.string(), "--out", exported.string()}).exit_code == 0);
+    REQUIRE(run_cli({"export", "--db", single_merged.string(), "--out", exported_single.string()}).exit_code == 0);
+    const auto merged_files = export_files(exported);
+    const auto single_files = export_files(exported_single);
+    CHECK(merged_files.size() == 601); // 600 articles and the manifest
+    CHECK(merged_files == single_files);
 }
