@@ -16,6 +16,7 @@
 
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/url.hpp"
+#include "redis/redis_connection.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -410,6 +411,13 @@ void check(const toml::table& root, JobConfig& job, const Context& context) {
     if (job.frontier.backend == "redis" && job.frontier.url.empty()) {
         context.fail(frontier != nullptr ? frontier->get("backend") : nullptr,
                      "'frontier.backend = \"redis\"' needs 'frontier.url' (redis://HOST:PORT/DB)");
+    }
+    if (job.frontier.backend == "redis" && !job.frontier.url.empty()) {
+        try {
+            (void)redis::RedisAddress::parse(job.frontier.url);
+        } catch (const Failure& failure) {
+            context.fail(frontier->get("url"), "'frontier.url': " + std::string(failure.what()));
+        }
     }
     if (job.frontier.backend != "redis" && (!job.frontier.url.empty() || !job.frontier.key_prefix.empty())) {
         context.fail(frontier->get(!job.frontier.url.empty() ? "url" : "key_prefix"),
