@@ -703,13 +703,28 @@ void Engine::on_processed(const std::vector<std::pair<Lease, PageResult>>& pages
 
 void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     --processing_;
-    result.discovered.for_each([&](const FrontierRequest& request) {
-        if (frontier_->push(request)) {
-            ++queued_;
-            ++stats_.discovered;
-            activate(request.origin);
+    if (frontier_->shared()) {
+        // One call for the page's links: a shared frontier pays a round trip per call.
+        std::vector<FrontierRequest> requests;
+        result.discovered.for_each([&](const FrontierRequest& request) { requests.push_back(request); });
+        const std::vector<bool> added = frontier_->push_all(requests);
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+            if (added[i]) {
+                ++queued_;
+                ++stats_.discovered;
+                activate(requests[i].origin);
+            }
         }
-    });
+    } else {
+        // The SQLite frontier takes them one by one inside the batch's transaction, never holding them all.
+        result.discovered.for_each([&](const FrontierRequest& request) {
+            if (frontier_->push(request)) {
+                ++queued_;
+                ++stats_.discovered;
+                activate(request.origin);
+            }
+        });
+    }
     if (result.success) {
         frontier_->mark_done(lease.id);
     } else {

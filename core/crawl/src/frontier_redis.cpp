@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <random>
@@ -136,11 +137,36 @@ RedisFrontier::RedisFrontier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 RedisFrontier::~RedisFrontier() = default;
 
 bool RedisFrontier::push(const FrontierRequest& request) {
-    const Reply added = impl_->run(
-        impl_->push, {dedup_key(request), request.url, request.origin, request.method, request.body, request.headers,
-                      request.document_url, std::to_string(static_cast<int>(request.kind)),
-                      std::to_string(request.priority), std::to_string(request.depth), request.redirect_chain});
-    return integer(*added) == 1;
+    return push_all({request}).front();
+}
+
+std::vector<bool> RedisFrontier::push_all(const std::vector<FrontierRequest>& requests) {
+    std::vector<bool> added;
+    // A page of 150,000 links goes in pieces: one script call must not hold Redis (and every worker) for long.
+    constexpr std::size_t kPerCall = 1000;
+    for (std::size_t start = 0; start < requests.size(); start += kPerCall) {
+        std::vector<std::string> args;
+        const std::size_t end = std::min(requests.size(), start + kPerCall);
+        args.reserve((end - start) * 11);
+        for (std::size_t i = start; i < end; ++i) {
+            const FrontierRequest& request = requests[i];
+            for (std::string field :
+                 {dedup_key(request), request.url, request.origin, request.method, request.body, request.headers,
+                  request.document_url, std::to_string(static_cast<int>(request.kind)),
+                  std::to_string(request.priority), std::to_string(request.depth), request.redirect_chain}) {
+                args.push_back(std::move(field));
+            }
+        }
+        const Reply reply = impl_->run(impl_->push, std::move(args));
+        for (std::size_t i = 0; i < reply->elements; ++i) {
+            added.push_back(integer(*reply->element[i]) == 1);
+        }
+    }
+    if (added.size() != requests.size()) {
+        throw Failure("frontier: the push script answered " + std::to_string(added.size()) + " results for " +
+                      std::to_string(requests.size()) + " requests");
+    }
+    return added;
 }
 
 void RedisFrontier::mark_seen(const FrontierRequest& request) {

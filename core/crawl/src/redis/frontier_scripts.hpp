@@ -43,20 +43,29 @@ local function requeue(id, origin)
 end
 )lua";
 
-// ARGV: P, key, url, origin, method, body, headers, document_url, kind, priority, depth, redirect_chain
+// ARGV: P, then 11 fields per request: key, url, origin, method, body, headers, document_url, kind, priority,
+// depth, redirect_chain. Returns 1 (added) or 0 (seen before) per request.
 inline constexpr const char* kPushLua = R"lua(
-if redis.call('HEXISTS', P .. ':seen', ARGV[2]) == 1 then return 0 end
-local id = redis.call('INCR', P .. ':next_id')
-redis.call('HSET', P .. ':seen', ARGV[2], id)
-local score = -tonumber(ARGV[10]) * 1e12 + id
-redis.call('HSET', P .. ':req:' .. id, 'key', ARGV[2], 'url', ARGV[3], 'origin', ARGV[4], 'method', ARGV[5],
-  'body', ARGV[6], 'headers', ARGV[7], 'document_url', ARGV[8], 'kind', ARGV[9], 'priority', ARGV[10],
-  'depth', ARGV[11], 'redirect_chain', ARGV[12], 'score', score, 'attempts', 0, 'state', 'queued', 'owner', '',
-  'outcome', '')
-redis.call('ZADD', P .. ':q:' .. ARGV[4], score, id)
-redis.call('SADD', P .. ':origins', ARGV[4])
-count('queued', 1)
-return 1
+local added = {}
+for base = 2, #ARGV, 11 do
+  local key, origin = ARGV[base], ARGV[base + 2]
+  if redis.call('HEXISTS', P .. ':seen', key) == 1 then
+    added[#added + 1] = 0
+  else
+    local id = redis.call('INCR', P .. ':next_id')
+    redis.call('HSET', P .. ':seen', key, id)
+    local score = -tonumber(ARGV[base + 8]) * 1e12 + id
+    redis.call('HSET', P .. ':req:' .. id, 'key', key, 'url', ARGV[base + 1], 'origin', origin,
+      'method', ARGV[base + 3], 'body', ARGV[base + 4], 'headers', ARGV[base + 5], 'document_url', ARGV[base + 6],
+      'kind', ARGV[base + 7], 'priority', ARGV[base + 8], 'depth', ARGV[base + 9], 'redirect_chain', ARGV[base + 10],
+      'score', score, 'attempts', 0, 'state', 'queued', 'owner', '', 'outcome', '')
+    redis.call('ZADD', P .. ':q:' .. origin, score, id)
+    redis.call('SADD', P .. ':origins', origin)
+    count('queued', 1)
+    added[#added + 1] = 1
+  end
+end
+return added
 )lua";
 
 // ARGV: P, key. A queued copy is finished as done; an unknown key is remembered.

@@ -61,6 +61,15 @@ public:
     /// Adds a request as queued unless this crawl already holds the same one (method, URL and body);
     /// returns whether it was added.
     virtual bool push(const FrontierRequest& request) = 0;
+    /// push() of each request, in order, as one call (a page's links): whether each was added.
+    virtual std::vector<bool> push_all(const std::vector<FrontierRequest>& requests) {
+        std::vector<bool> added;
+        added.reserve(requests.size());
+        for (const FrontierRequest& request : requests) {
+            added.push_back(push(request));
+        }
+        return added;
+    }
     /// Records a request as done without fetching it (a redirect's final URL was fetched on the way); a queued
     /// copy will not be fetched.
     virtual void mark_seen(const FrontierRequest& request) = 0;

@@ -32,6 +32,8 @@ public:
     ~RedisFrontier() override;
 
     bool push(const FrontierRequest& request) override;
+    /// One script for all of them: a page's links cost one round trip, not one each.
+    std::vector<bool> push_all(const std::vector<FrontierRequest>& requests) override;
     void mark_seen(const FrontierRequest& request) override;
     std::optional<Lease> lease(std::string_view origin, std::int64_t now_ms) override;
     std::optional<std::int64_t> next_due(std::string_view origin) override;
