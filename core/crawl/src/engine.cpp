@@ -53,7 +53,6 @@ std::int64_t wall_ms() {
     return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-/// The job's address rule; its ranges were checked when the job file was read.
 /// The job's frontier: "<archive>.frontier" (SQLite), or the Redis one its [frontier] table names.
 std::unique_ptr<Frontier> open_frontier(const JobConfig& job, const std::filesystem::path& archive_path) {
     if (job.frontier.backend == "redis") {
@@ -69,6 +68,7 @@ std::unique_ptr<Frontier> open_frontier(const JobConfig& job, const std::filesys
     return SqliteFrontier::open(frontier_path, job.name);
 }
 
+/// The job's address rule; its ranges were checked when the job file was read.
 fetch::AddressPolicy address_policy(const NetworkConfig& network) {
     std::vector<fetch::AddressRange> ranges;
     for (const std::string& text : network.allow_private_ranges) {
