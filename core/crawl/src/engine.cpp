@@ -17,6 +17,7 @@
 #include "newsarc/base/log.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/frontier.hpp"
+#include "newsarc/crawl/frontier_redis.hpp"
 #include "newsarc/crawl/host_scheduler.hpp"
 #include "newsarc/crawl/robots.hpp"
 #include "newsarc/crawl/url.hpp"
@@ -38,6 +39,9 @@ constexpr std::size_t kHealthRuns = 10;
 // one commit per page cost more than the page itself (a dozen WAL page writes and file locks each). Well below
 // the backlog that pauses fetching (at_global_limit), so a batch never holds back the pages that would refill it.
 constexpr std::size_t kPagesPerCommit = 16;
+// How often a worker of a shared frontier looks for hosts other workers found and for expired leases (and renews
+// its own): the crawl's end waits for the last of them, so this bounds how late a worker notices new work.
+constexpr milliseconds kSharedPoll{200};
 
 /// The scheduler's clock, read once per turn of the event loop that schedules (the scheduler never reads one).
 CrawlTime steady_now() {
@@ -47,6 +51,21 @@ CrawlTime steady_now() {
 /// Unix milliseconds: the frontier's due times and the robots.txt cache are on the wall clock.
 std::int64_t wall_ms() {
     return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+/// The job's frontier: "<archive>.frontier" (SQLite), or the Redis one its [frontier] table names.
+std::unique_ptr<Frontier> open_frontier(const JobConfig& job, const std::filesystem::path& archive_path) {
+    if (job.frontier.backend == "redis") {
+        RedisFrontierSettings settings;
+        settings.url = job.frontier.url;
+        settings.key_prefix = job.frontier.key_prefix.empty() ? job.name : job.frontier.key_prefix;
+        settings.job = job.name;
+        settings.lease = std::chrono::seconds(job.frontier.lease_s);
+        return RedisFrontier::open(settings);
+    }
+    std::filesystem::path frontier_path = archive_path;
+    frontier_path += ".frontier";
+    return SqliteFrontier::open(frontier_path, job.name);
 }
 
 /// The job's address rule; its ranges were checked when the job file was read.
@@ -90,6 +109,7 @@ private:
     void commit_on_worker();
     void activate(const std::string& origin);
     void maybe_finish();
+    void poll_shared();
     void stop(int signal);
     void fail(std::exception_ptr error);
     void report_progress();
@@ -112,7 +132,7 @@ private:
 
     std::optional<archive::Store> write_store_; // the worker's
     std::optional<archive::Store> read_store_;  // the network thread's (validators)
-    std::unique_ptr<SqliteFrontier> frontier_;
+    std::unique_ptr<Frontier> frontier_;
     bool dispatch_pending_ = false;
     std::unique_ptr<SitePlugins> plugins_;
     std::unique_ptr<ArticleWriter> articles_;
@@ -127,6 +147,7 @@ private:
     std::unique_ptr<fetch::Timer> wake_timer_;
     std::unique_ptr<fetch::Timer> progress_timer_;
     std::unique_ptr<fetch::Timer> grace_timer_;
+    std::unique_ptr<fetch::Timer> shared_timer_;
 
     HostScheduler hosts_;
     std::int64_t in_flight_ = 0;  // transfers running, robots.txt included
@@ -148,9 +169,7 @@ CrawlStats Engine::run() {
     articles_ = std::make_unique<ArticleWriter>(job_);
     write_store_.emplace(archive::Store::open(archive_path_));
     read_store_.emplace(archive::Store::open(archive_path_, archive::OpenMode::read_only));
-    std::filesystem::path frontier_path = archive_path_;
-    frontier_path += ".frontier";
-    frontier_ = SqliteFrontier::open(frontier_path, job_.name);
+    frontier_ = open_frontier(job_, archive_path_);
     redirects_ = std::make_unique<RedirectRules>(scope_, *plugins_, address_policy(job_.network),
                                                  job_.network.max_redirects);
     DiscoveryRules discovery;
@@ -179,6 +198,7 @@ CrawlStats Engine::run() {
     wake_timer_ = loop_->make_timer();
     progress_timer_ = loop_->make_timer();
     grace_timer_ = loop_->make_timer();
+    shared_timer_ = loop_->make_timer();
     workers_ = std::make_unique<PageWorkers>(page_thread_count(options_.workers),
                                              [this](std::exception_ptr error) { worker_failed(error); });
 
@@ -190,6 +210,14 @@ CrawlStats Engine::run() {
     }
     stats_ = snapshot();
     workers_->finish(); // every page handed over is processed and written
+    if (frontier_->shared()) {
+        // Leases not ended by now (a stop, a failure) go back at once for the other workers, not after lease_s.
+        try {
+            frontier_->release_held();
+        } catch (...) {
+            fatal_ = fatal_ ? fatal_ : std::current_exception();
+        }
+    }
     if (!fatal_ && worker_error_) {
         fatal_ = worker_error_;
     }
@@ -262,7 +290,26 @@ void Engine::start() {
     if (options_.on_progress) {
         report_progress();
     }
+    if (frontier_->shared()) {
+        shared_timer_->arm(kSharedPoll, [this] { poll_shared(); });
+    }
     loop_->post([this] { dispatch(); });
+}
+
+void Engine::poll_shared() {
+    try {
+        frontier_->keep_alive();
+        if (!stopping_) {
+            for (const auto& origin : frontier_->origins_with_work()) {
+                activate(origin);
+            }
+        }
+    } catch (...) {
+        fail(std::current_exception());
+        return;
+    }
+    shared_timer_->arm(kSharedPoll, [this] { poll_shared(); });
+    request_dispatch();
 }
 
 bool Engine::at_global_limit() const {
@@ -333,6 +380,7 @@ void Engine::fill(std::string_view origin, CrawlTime now, std::int64_t wall, Cra
             continue; // answered from the cache
         case HostTurn::Step::fetch: break;
         }
+        frontier_->politeness(origin, job_.politeness.per_host, hosts_.delay(origin).count());
         std::optional<Lease> lease = frontier_->lease(origin, wall);
         if (!lease) {
             if (const auto due = frontier_->next_due(origin)) {
@@ -588,8 +636,13 @@ void Engine::on_fetched(std::string_view origin, Lease lease, FetchResult result
     const auto retry_after = result.outcome == FetchOutcome::ok
                                  ? parse_retry_after(result.retry_after, std::chrono::system_clock::now())
                                  : std::nullopt;
+    const CrawlTime finished_at = steady_now();
     const RetryVerdict verdict =
-        hosts_.fetch_finished(origin, outcome, result.http_status, lease.attempts, retry_after, steady_now());
+        hosts_.fetch_finished(origin, outcome, result.http_status, lease.attempts, retry_after, finished_at);
+    if (retry_after || outcome == Outcome::blocked) {
+        // The host's pause holds for every worker of a shared frontier.
+        frontier_->hold_host(origin, (hosts_.next_start(origin) - finished_at).count());
+    }
     if (verdict.retry) {
         frontier_->retry_at(lease.id, wall_ms() + verdict.wait.count(), outcome);
         ++queued_;
@@ -650,13 +703,28 @@ void Engine::on_processed(const std::vector<std::pair<Lease, PageResult>>& pages
 
 void Engine::apply_processed(const Lease& lease, const PageResult& result) {
     --processing_;
-    result.discovered.for_each([&](const FrontierRequest& request) {
-        if (frontier_->push(request)) {
-            ++queued_;
-            ++stats_.discovered;
-            activate(request.origin);
+    if (frontier_->shared()) {
+        // One call for the page's links: a shared frontier pays a round trip per call.
+        std::vector<FrontierRequest> requests;
+        result.discovered.for_each([&](const FrontierRequest& request) { requests.push_back(request); });
+        const std::vector<bool> added = frontier_->push_all(requests);
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+            if (added[i]) {
+                ++queued_;
+                ++stats_.discovered;
+                activate(requests[i].origin);
+            }
         }
-    });
+    } else {
+        // The SQLite frontier takes them one by one inside the batch's transaction, never holding them all.
+        result.discovered.for_each([&](const FrontierRequest& request) {
+            if (frontier_->push(request)) {
+                ++queued_;
+                ++stats_.discovered;
+                activate(request.origin);
+            }
+        });
+    }
     if (result.success) {
         frontier_->mark_done(lease.id);
     } else {
@@ -702,7 +770,9 @@ void Engine::maybe_finish() {
         loop_->stop();
         return;
     }
-    if (!hosts_.work_left() || budget_reached()) {
+    // A shared frontier is done when no worker has anything queued or leased: another's lease may still bring
+    // links, or expire and come back.
+    if (budget_reached() || (!hosts_.work_left() && (!frontier_->shared() || frontier_->drained()))) {
         stats_.finished = true;
         loop_->stop();
     }
@@ -806,6 +876,10 @@ void Engine::stop(int signal) {
     log::get("engine")->info("event=stopping signal={} in_flight={} grace_ms={}", signal, in_flight_,
                              options_.stop_grace.count());
     wake_timer_->cancel();
+    if (frontier_->shared()) {
+        // The other workers take over this one's requests: its transfers end now and their leases go back.
+        loop_->cancel_all();
+    }
     grace_timer_->arm(options_.stop_grace, [this] { loop_->cancel_all(); });
     maybe_finish();
 }

@@ -191,6 +191,10 @@ void HostScheduler::fetch_cancelled(std::string_view origin) {
     }
 }
 
+CrawlTime HostScheduler::next_start(std::string_view origin) const {
+    return host(origin).next_start;
+}
+
 void HostScheduler::pause(Host& host, CrawlTime until) noexcept {
     host.next_start = std::max(host.next_start, until);
 }

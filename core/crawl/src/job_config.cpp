@@ -16,6 +16,7 @@
 
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/url.hpp"
+#include "redis/redis_connection.hpp"
 
 namespace newsarc::crawl {
 namespace {
@@ -228,6 +229,13 @@ const std::vector<TableSpec>& schema() {
          {
              key("path", [](JobConfig& job) -> auto& { return job.archive.path; }),
          }},
+        {"frontier",
+         {
+             key("backend", [](JobConfig& job) -> auto& { return job.frontier.backend; }),
+             key("url", [](JobConfig& job) -> auto& { return job.frontier.url; }),
+             key("key_prefix", [](JobConfig& job) -> auto& { return job.frontier.key_prefix; }),
+             key("lease_s", [](JobConfig& job) -> auto& { return job.frontier.lease_s; }, 1, 86400),
+         }},
         {"recrawl",
          {
              key("enabled", [](JobConfig& job) -> auto& { return job.recrawl.enabled; }),
@@ -394,6 +402,26 @@ void check(const toml::table& root, JobConfig& job, const Context& context) {
     if (job.archive.path.empty()) {
         const toml::table* archive = root.get_as<toml::table>("archive");
         context.fail(archive != nullptr ? archive->get("path") : nullptr, "'archive.path' must not be empty");
+    }
+    const toml::table* frontier = root.get_as<toml::table>("frontier");
+    if (job.frontier.backend != "sqlite" && job.frontier.backend != "redis") {
+        context.fail(frontier != nullptr ? frontier->get("backend") : nullptr,
+                     "'frontier.backend' must be \"sqlite\" or \"redis\", found \"" + job.frontier.backend + "\"");
+    }
+    if (job.frontier.backend == "redis" && job.frontier.url.empty()) {
+        context.fail(frontier != nullptr ? frontier->get("backend") : nullptr,
+                     "'frontier.backend = \"redis\"' needs 'frontier.url' (redis://HOST:PORT/DB)");
+    }
+    if (job.frontier.backend == "redis" && !job.frontier.url.empty()) {
+        try {
+            (void)redis::RedisAddress::parse(job.frontier.url);
+        } catch (const Failure& failure) {
+            context.fail(frontier->get("url"), "'frontier.url': " + std::string(failure.what()));
+        }
+    }
+    if (job.frontier.backend != "redis" && (!job.frontier.url.empty() || !job.frontier.key_prefix.empty())) {
+        context.fail(frontier->get(!job.frontier.url.empty() ? "url" : "key_prefix"),
+                     "'frontier.url' and 'frontier.key_prefix' need frontier.backend = \"redis\"");
     }
 }
 

@@ -334,6 +334,8 @@ Result<UrlComponents> split_components(std::string_view url) {
     get_part(handle.get(), CURLUPART_PATH, parts.path);
     parts.has_query = get_part(handle.get(), CURLUPART_QUERY, parts.query);
     parts.has_fragment = get_part(handle.get(), CURLUPART_FRAGMENT, parts.fragment);
+    get_part(handle.get(), CURLUPART_USER, parts.user, CURLU_URLDECODE);
+    get_part(handle.get(), CURLUPART_PASSWORD, parts.password, CURLU_URLDECODE);
     return parts;
 }
 

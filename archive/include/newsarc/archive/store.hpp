@@ -242,6 +242,7 @@ public:
     [[nodiscard]] Impl& impl() noexcept { return *impl_; }
 
 private:
+    friend class ArchiveMerge; // merge.cpp reads raw captures and fetch-log rows of the archives it merges
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -44,7 +44,16 @@ struct FrontierCounts {
     std::int64_t failed = 0;
 };
 
-/// The crawl's work list. All calls come from one thread (the crawl's network thread).
+/// What robots.txt said for an origin, as cached.
+struct CachedRobots {
+    std::int64_t fetched_ms = 0;
+    int status = 0; ///< HTTP status of the robots.txt fetch
+    std::string body;
+};
+
+/// The crawl's work list. All calls come from one thread (the crawl's network thread). Two implementations:
+/// SqliteFrontier (one crawl process) and RedisFrontier (newsarc/crawl/frontier_redis.hpp: any number of worker
+/// processes sharing it, with the per-host politeness state shared too).
 class Frontier {
 public:
     virtual ~Frontier() = default;
@@ -52,6 +61,15 @@ public:
     /// Adds a request as queued unless this crawl already holds the same one (method, URL and body);
     /// returns whether it was added.
     virtual bool push(const FrontierRequest& request) = 0;
+    /// push() of each request, in order, as one call (a page's links): whether each was added.
+    virtual std::vector<bool> push_all(const std::vector<FrontierRequest>& requests) {
+        std::vector<bool> added;
+        added.reserve(requests.size());
+        for (const FrontierRequest& request : requests) {
+            added.push_back(push(request));
+        }
+        return added;
+    }
     /// Records a request as done without fetching it (a redirect's final URL was fetched on the way); a queued
     /// copy will not be fetched.
     virtual void mark_seen(const FrontierRequest& request) = 0;
@@ -73,13 +91,38 @@ public:
     virtual FrontierCounts counts() = 0;
     /// Runs `work` as one atomic, durable unit (e.g. a page's links and its done mark).
     virtual void transaction(const std::function<void()>& work) = 0;
-};
 
-/// What robots.txt said for an origin, as cached.
-struct CachedRobots {
-    std::int64_t fetched_ms = 0;
-    int status = 0; ///< HTTP status of the robots.txt fetch
-    std::string body;
+    /// True when opening it resumed (or, shared, joined) an unfinished crawl.
+    [[nodiscard]] virtual bool resumed() const noexcept = 0;
+    /// Requests of this crawl that were fetched or are being retried (robots refusals excluded): what
+    /// max_pages counts. Meant for start-up.
+    virtual std::int64_t pages_started() = 0;
+    /// Marks the crawl finished: the next open starts afresh.
+    virtual void finish() = 0;
+    /// The cached robots.txt of `origin`, if any.
+    virtual std::optional<CachedRobots> robots(std::string_view origin) = 0;
+    virtual void store_robots(std::string_view origin, const CachedRobots& robots) = 0;
+
+    // --- A frontier shared by several crawl processes (the defaults are those of a private one).
+
+    /// Whether other processes work on it too: the crawl ends only when drained(), and the engine polls it for
+    /// hosts other workers found and for their expired leases.
+    [[nodiscard]] virtual bool shared() const noexcept { return false; }
+    /// Nothing queued and nothing leased by anyone.
+    virtual bool drained() {
+        const FrontierCounts now = counts();
+        return now.queued == 0 && now.in_flight == 0;
+    }
+    /// The host's politeness as this process knows it (its per-host limit, its delay with Crawl-delay applied),
+    /// for a frontier that enforces it across processes in lease().
+    virtual void politeness(std::string_view /*origin*/, int /*per_host*/, std::int64_t /*delay_ms*/) {}
+    /// No process starts a request to `origin` for `wait_ms` (Retry-After, backoff, a block page).
+    virtual void hold_host(std::string_view /*origin*/, std::int64_t /*wait_ms*/) {}
+    /// Called now and then by the engine: keeps this process's leases alive, hands out again the expired leases
+    /// of others.
+    virtual void keep_alive() {}
+    /// Returns every lease this process still holds to the queue at once (a stop: the others take them over).
+    virtual void release_held() {}
 };
 
 /// The frontier in an SQLite file (the job-state file beside the archive, "<archive>.frontier"), plus the
@@ -105,22 +148,17 @@ public:
     FrontierCounts counts() override;
     void transaction(const std::function<void()>& work) override;
 
-    /// True when open() resumed an unfinished crawl.
-    [[nodiscard]] bool resumed() const noexcept;
-    /// Requests of this crawl that were fetched or are being retried (robots refusals excluded): what
-    /// max_pages counts. One scan; meant for start-up.
-    std::int64_t pages_started();
-    /// Marks the crawl finished: the next open() starts afresh.
-    void finish();
+    [[nodiscard]] bool resumed() const noexcept override;
+    std::int64_t pages_started() override;
+    void finish() override;
 
     /// The request counts of the frontier file at `path`, read through a read-only connection (never writes it,
     /// so a monitor may ask while a crawl runs); nullopt when there is no such file. Throws newsarc::Failure
     /// (runtime) naming the file when it cannot be read.
     static std::optional<FrontierCounts> read_counts(const std::filesystem::path& path);
 
-    /// The cached robots.txt of `origin`, if any.
-    std::optional<CachedRobots> robots(std::string_view origin);
-    void store_robots(std::string_view origin, const CachedRobots& robots);
+    std::optional<CachedRobots> robots(std::string_view origin) override;
+    void store_robots(std::string_view origin, const CachedRobots& robots) override;
 
     [[nodiscard]] const std::filesystem::path& path() const noexcept;
 

@@ -141,6 +141,8 @@ public:
     [[nodiscard]] bool robots_unavailable(std::string_view origin) const;
     /// Failed robots.txt fetches since it was last needed (the attempt number of the next one).
     [[nodiscard]] int robots_attempts(std::string_view origin) const;
+    /// When the host's next request may start (its delay, pauses for Retry-After and block pages applied).
+    [[nodiscard]] CrawlTime next_start(std::string_view origin) const;
     /// The host's delay between request starts now (its Crawl-delay applied).
     [[nodiscard]] milliseconds delay(std::string_view origin) const;
 

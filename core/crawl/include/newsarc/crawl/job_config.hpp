@@ -68,6 +68,15 @@ struct ArchiveConfig {
     std::string path = "newsarc.db"; ///< the archive; the crawl state lives beside it in "<path>.frontier"
 };
 
+/// [frontier]: where the crawl's work list lives. "sqlite" (the default): "<archive>.frontier", one crawl process.
+/// "redis": a Redis server shared by any number of `newsarc crawl` workers (newsarc/crawl/frontier_redis.hpp).
+struct FrontierConfig {
+    std::string backend = "sqlite"; ///< "sqlite" or "redis"
+    std::string url;                ///< redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]; needed for "redis"
+    std::string key_prefix;         ///< prefix of every Redis key of this crawl; empty: the job's name
+    int lease_s = 60;               ///< a lease not acknowledged by then is handed out again (its worker died)
+};
+
 /// Top-level plugin keys: which site plugins serve the crawl and how they are set up.
 struct PluginsConfig {
     /// `plugin_dirs`: folders searched for plugin libraries before $NEWSARC_PLUGIN_PATH and the folder next
@@ -126,6 +135,7 @@ struct JobConfig {
     RecrawlConfig recrawl;
     HealthConfig health; ///< [health]: min_success, drop, on_degraded
     DiscoveryConfig discovery;
+    FrontierConfig frontier;
     /// `schedule`: when `newsarc daemon` runs the job: a 5-field cron expression or "every 30m"; empty: only
     /// run by hand (`newsarc crawl`).
     std::string schedule;

@@ -77,6 +77,8 @@ struct UrlComponents {
     std::string path;   ///< "/" for "https://host"
     std::string query;  ///< without '?'
     std::string fragment;
+    std::string user;     ///< percent-decoded, empty when absent ("redis://user:secret@host")
+    std::string password; ///< percent-decoded, empty when absent
     bool has_query = false;
     bool has_fragment = false;
 };
