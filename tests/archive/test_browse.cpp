@@ -79,7 +79,8 @@ TEST_CASE("list_documents walks every page once, newest first, and filters combi
                 VersionInput version;
                 version.doc_id = doc_id(n);
                 version.title = "标题 " + std::to_string(n) + " v" + std::to_string(v);
-                version.body = "正文 " + std::to_string(v);
+                const std::string body = "正文 " + std::to_string(v); // VersionInput::body is a view
+                version.body = body;
                 version.published_at = doc.published;
                 version.plugin = "test";
                 doc.score = random() % 4 == 0 ? std::nullopt : std::optional<double>(static_cast<double>(random() % 10));

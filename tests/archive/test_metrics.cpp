@@ -44,7 +44,8 @@ TEST_CASE("collect_metrics counts what was written", "[archive][metrics]") {
                 VersionInput version;
                 version.doc_id = doc_id(n);
                 version.title = "t";
-                version.body = "body " + std::to_string(n);
+                const std::string body = "body " + std::to_string(n); // VersionInput::body is a view
+                version.body = body;
                 version.paywalled = n == 2;
                 store.put_version(version);
             }
