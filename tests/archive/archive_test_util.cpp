@@ -7,7 +7,9 @@
 
 #include <stdexcept>
 
+#include <catch2/catch.hpp>
 #include <openssl/evp.h>
+#include <sqlite3.h>
 #include <zlib.h>
 
 #include "support/paths.hpp"
@@ -77,5 +79,17 @@ std::string warc10_record(const std::string& type, const std::vector<std::pair<s
     return record + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
 }
 
+
+void raw_sql(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* handle = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+    char* error = nullptr;
+    const int code = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error != nullptr ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(handle);
+    INFO(message);
+    REQUIRE(code == SQLITE_OK);
+}
 
 } // namespace newsarc::test

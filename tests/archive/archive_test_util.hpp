@@ -27,6 +27,10 @@ std::vector<std::string> copy_seeds(const std::filesystem::path& folder);
 /// SHA-256 of `bytes` as 64 lower-case hex digits.
 std::string sha256_hex(std::string_view bytes);
 
+/// Runs SQL on a file through the SQLite C API (the archive's own API would refuse what these tests build);
+/// fails the test with SQLite's message when it does not run.
+void raw_sql(const std::filesystem::path& db, const std::string& sql);
+
 /// Runs `newsarc --db DB args...`.
 ProcessResult run_archive_cli(const std::filesystem::path& db, std::vector<std::string> args);
 

@@ -14,19 +14,6 @@ using namespace newsarc::test;
 
 namespace {
 
-/// Runs SQL on a file through the SQLite C API (the archive's own API would refuse what these tests build).
-void raw_sql(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* handle = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
-    char* error = nullptr;
-    const int code = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(handle);
-    INFO(message);
-    REQUIRE(code == SQLITE_OK);
-}
-
 /// An archive holding the seeds, fully checkpointed into the main file (no -wal left).
 std::filesystem::path seeded_archive(const TempDir& dir) {
     copy_seeds(dir / "in");

@@ -64,18 +64,6 @@ std::vector<std::string> marked(const std::string& text, const std::vector<TextR
     return out;
 }
 
-void raw_sql(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* handle = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
-    char* error = nullptr;
-    const int code = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(handle);
-    INFO(message);
-    REQUIRE(code == SQLITE_OK);
-}
-
 /// Expects search(query) to throw ArchiveError{invalid}.
 void expect_invalid(Store& store, const SearchQuery& query) {
     try {

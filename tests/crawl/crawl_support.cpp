@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 
+#include "newsarc/base/result.hpp"
 #include "support/paths.hpp"
 
 namespace newsarc::test {
@@ -119,6 +120,16 @@ std::string job_toml(const HttpServer& server, const std::vector<std::string>& h
         top += "[" + table + "]\n" + body;
     }
     return top;
+}
+
+std::string job_error(const std::string& text) {
+    try {
+        crawl::parse_job_config(text, "job.toml");
+    } catch (const newsarc::Failure& failure) {
+        CHECK(failure.exit_code() == 2);
+        return failure.what();
+    }
+    return {};
 }
 
 crawl::CrawlStats run_job(const std::string& toml, int workers) {

@@ -28,6 +28,10 @@ std::string job_toml(const HttpServer& server, const std::vector<std::string>& h
 /// A TOML array of strings.
 std::string toml_list(const std::vector<std::string>& items);
 
+/// The message of the Failure that parsing the job text `text` throws (checked to be exit code 2), or "" when it
+/// parses.
+std::string job_error(const std::string& text);
+
 /// Parses `toml` and runs the crawl in this process (no signal handling) on `workers` page threads (0: one per
 /// core).
 crawl::CrawlStats run_job(const std::string& toml, int workers = 0);

@@ -3,27 +3,14 @@
 
 #include <fstream>
 
+#include "crawl_support.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/job_config.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
 using newsarc::crawl::parse_job_config;
-
-namespace {
-
-/// The message of the Failure parsing `text` throws (exit code 2), or "" when it parses.
-std::string error_of(const std::string& text) {
-    try {
-        parse_job_config(text, "job.toml");
-    } catch (const newsarc::Failure& failure) {
-        CHECK(failure.exit_code() == 2);
-        return failure.what();
-    }
-    return {};
-}
-
-} // namespace
+using newsarc::test::job_error;
 
 TEST_CASE("the example job parses with every key", "[crawl][job]") {
     const std::string text = R"(name  = "example"
@@ -70,33 +57,33 @@ TEST_CASE("absent keys keep their defaults", "[crawl][job]") {
 }
 
 TEST_CASE("an unknown key is refused naming the file, line and key", "[crawl][job]") {
-    const std::string message = error_of("seeds = [\"http://a.com/\"]\n[politeness]\nper_host = 2\ndealy_ms = 5\n");
+    const std::string message = job_error("seeds = [\"http://a.com/\"]\n[politeness]\nper_host = 2\ndealy_ms = 5\n");
     CHECK(message.find("job.toml:4") != std::string::npos);
     CHECK(message.find("politeness.dealy_ms") != std::string::npos);
     CHECK(message.find("delay_ms") != std::string::npos); // the known keys are listed
-    CHECK(error_of("seeds = [\"http://a.com/\"]\n[sope]\nmax_depth = 1\n").find("unknown key 'sope'") !=
+    CHECK(job_error("seeds = [\"http://a.com/\"]\n[sope]\nmax_depth = 1\n").find("unknown key 'sope'") !=
           std::string::npos);
 }
 
 TEST_CASE("a wrong type or range is refused naming the key", "[crawl][job]") {
-    const std::string type = error_of("seeds = [\"http://a.com/\"]\n[scope]\nmax_depth = \"3\"\n");
+    const std::string type = job_error("seeds = [\"http://a.com/\"]\n[scope]\nmax_depth = \"3\"\n");
     CHECK(type.find("job.toml:3") != std::string::npos);
     CHECK(type.find("'scope.max_depth' must be an integer, found a string") != std::string::npos);
-    CHECK(error_of("seeds = [\"http://a.com/\"]\n[politeness]\nper_host = 0\n").find("out of range") !=
+    CHECK(job_error("seeds = [\"http://a.com/\"]\n[politeness]\nper_host = 0\n").find("out of range") !=
           std::string::npos);
-    CHECK(error_of("seeds = \"http://a.com/\"\n").find("'seeds' must be an array of strings") != std::string::npos);
-    CHECK(error_of("seeds = [\"http://a.com/\", 3]\n").find("must hold only strings") != std::string::npos);
-    CHECK(error_of("seeds = [\"http://a.com/\"]\nscope = 3\n").find("'scope' must be a table") != std::string::npos);
+    CHECK(job_error("seeds = \"http://a.com/\"\n").find("'seeds' must be an array of strings") != std::string::npos);
+    CHECK(job_error("seeds = [\"http://a.com/\", 3]\n").find("must hold only strings") != std::string::npos);
+    CHECK(job_error("seeds = [\"http://a.com/\"]\nscope = 3\n").find("'scope' must be a table") != std::string::npos);
 }
 
 TEST_CASE("seeds must be http(s) URLs and connect_to entries well formed", "[crawl][job]") {
-    CHECK(error_of("seeds = []\n").find("at least one") != std::string::npos);
-    CHECK(error_of("seeds = []\nplugins = [\"guancha\"]\nplugin_seeds = false\n").find("when plugin_seeds = false") !=
+    CHECK(job_error("seeds = []\n").find("at least one") != std::string::npos);
+    CHECK(job_error("seeds = []\nplugins = [\"guancha\"]\nplugin_seeds = false\n").find("when plugin_seeds = false") !=
           std::string::npos);
-    CHECK(error_of("seeds = [\"ftp://a.com/\"]\n").find("job.toml:1") != std::string::npos);
-    CHECK(error_of("seeds = [\"http://a.com/\"]\n[network]\nconnect_to = [\"a.com:443\"]\n")
+    CHECK(job_error("seeds = [\"ftp://a.com/\"]\n").find("job.toml:1") != std::string::npos);
+    CHECK(job_error("seeds = [\"http://a.com/\"]\n[network]\nconnect_to = [\"a.com:443\"]\n")
               .find("HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT") != std::string::npos);
-    CHECK(error_of("seeds = [\"http://a.com/\"\n").find("job.toml:") != std::string::npos); // TOML syntax
+    CHECK(job_error("seeds = [\"http://a.com/\"\n").find("job.toml:") != std::string::npos); // TOML syntax
 }
 
 TEST_CASE("newsarc crawl exits 2 for a bad job file and names it", "[crawl][job][cli]") {

@@ -2,24 +2,16 @@
 // the job is read, errors naming the file, line and key.
 #include <catch2/catch.hpp>
 
+#include "crawl_support.hpp"
 #include "newsarc/base/result.hpp"
 #include "newsarc/crawl/job_config.hpp"
 
 using newsarc::crawl::parse_job_config;
+using newsarc::test::job_error;
 
 namespace {
 
 const std::string kSeeds = "seeds = [\"http://a.com/\"]\n";
-
-std::string error_of(const std::string& text) {
-    try {
-        parse_job_config(text, "job.toml");
-    } catch (const newsarc::Failure& failure) {
-        CHECK(failure.exit_code() == 2);
-        return failure.what();
-    }
-    return {};
-}
 
 } // namespace
 
@@ -38,19 +30,19 @@ TEST_CASE("[frontier] defaults to sqlite, a redis one takes url, key_prefix and 
 }
 
 TEST_CASE("[frontier] mistakes are refused naming the file, line and key", "[redis][job]") {
-    const std::string backend = error_of(kSeeds + "[frontier]\nbackend = \"mysql\"\n");
+    const std::string backend = job_error(kSeeds + "[frontier]\nbackend = \"mysql\"\n");
     CHECK_THAT(backend, Catch::Contains("job.toml:3") && Catch::Contains("'frontier.backend' must be \"sqlite\" or \"redis\""));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nbackend = \"redis\"\n"),
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nbackend = \"redis\"\n"),
                Catch::Contains("job.toml:3") && Catch::Contains("needs 'frontier.url'"));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"http://r.lan/\"\n"),
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"http://r.lan/\"\n"),
                Catch::Contains("job.toml:4") && Catch::Contains("must start with redis://"));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"rediss://r.lan/\"\n"),
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"rediss://r.lan/\"\n"),
                Catch::Contains("job.toml:4") && Catch::Contains("hiredis_ssl"));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"redis://r.lan/x\"\n"),
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"redis://r.lan/x\"\n"),
                Catch::Contains("the database"));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nurl = \"redis://r.lan/0\"\n"),
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nurl = \"redis://r.lan/0\"\n"),
                Catch::Contains("job.toml:3") && Catch::Contains("need frontier.backend = \"redis\""));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"redis://r/0\"\nlease_s = 0\n"),
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nbackend = \"redis\"\nurl = \"redis://r/0\"\nlease_s = 0\n"),
                Catch::Contains("job.toml:5") && Catch::Contains("out of range"));
-    CHECK_THAT(error_of(kSeeds + "[frontier]\nleases = 3\n"), Catch::Contains("unknown key 'frontier.leases'"));
+    CHECK_THAT(job_error(kSeeds + "[frontier]\nleases = 3\n"), Catch::Contains("unknown key 'frontier.leases'"));
 }
